@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything View360 needs to build, run and test, from Debian packages only.
+# Idempotent: a second run installs nothing and takes about a second.
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache clang-format
+  libcurl4-openssl-dev libssl-dev zlib1g-dev
+  nlohmann-json3-dev libpugixml-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
+  libcpp-httplib-dev libpq-dev postgresql-15 postgresql-client-15
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# PostgreSQL refuses to run as root. When View360 runs as root it runs its embedded cluster as
+# this unprivileged system user (see docs/warehouse.md).
+if [[ $(id -u) -eq 0 ]] && ! id view360 >/dev/null 2>&1; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin view360
+fi

@@ -1,0 +1,26 @@
+-- Top services' costs of a cost report with the account's details: one row per
+-- service_costs row (date_from/date_to are the parent report's period).
+CREATE OR REPLACE VIEW view_acct_serv_cost AS
+SELECT
+    sc.*,
+    a.account_id AS account,
+    a.region AS account_region,
+    a.account_name,
+    a.account_type,
+    a.category AS account_category,
+    a.account_status,
+    a.partner_name AS account_partner,
+    a.customer_name AS account_customer,
+    CONCAT(a.account_id, '-', a.account_name) AS account_full,
+    p.name AS project_product_name,
+    cr.period_start AS date_from,
+    cr.period_end AS date_to
+FROM service_costs AS sc
+    INNER JOIN cost_reports AS cr ON cr.id = sc.cost_report_id
+    INNER JOIN accounts AS a ON a.id = cr.account_id
+    LEFT JOIN (
+        SELECT DISTINCT ON (account_id) account_id, product_id
+        FROM product_accounts
+        ORDER BY account_id, id
+    ) AS first_link ON first_link.account_id = a.id
+    LEFT JOIN products AS p ON p.id = first_link.product_id;
