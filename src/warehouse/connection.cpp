@@ -39,7 +39,8 @@ Status StatusFromResult(PGconn* conn, const PGresult* result) {
   std::string sqlstate = state ? state : "";
   if (!sqlstate.empty()) message += " [SQLSTATE " + sqlstate + "]";
   if (PQstatus(conn) == CONNECTION_BAD) return UnavailableError(message);
-  return Status(sqlstate.empty() ? StatusCode::kInternal : CodeForSqlState(sqlstate), message);
+  return Status(sqlstate.empty() ? StatusCode::kInternal : CodeForSqlState(sqlstate), message,
+                sqlstate);
 }
 
 }  // namespace
