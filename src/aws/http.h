@@ -36,6 +36,8 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> query;
   Headers headers;
   std::string body;
+  // Limit for this whole call; zero: the transport's defaults (TransportOptions).
+  std::chrono::milliseconds timeout{0};
 
   // endpoint + path + '?' + the query, URI-encoded.
   std::string Url() const;
