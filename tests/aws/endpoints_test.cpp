@@ -15,13 +15,22 @@
 namespace view360::aws {
 namespace {
 
-const char* const kServices[] = {
-    "sts",        "organizations", "ce",         "securityhub", "guardduty",    "inspector2",
-    "kms",        "wafv2",         "cloudtrail", "secretsmanager", "acm",       "config",
-    "ssm",        "support",       "health",     "resiliencehub", "ec2",        "rds",
-    "s3",         "elbv2",         "autoscaling", "lambda",     "cloudwatch",   "sns",
-    "account",    "iam",           "savingsplans", "application-signals", "sqs", "cloudfront"};
-const char* const kRegions[] = {"us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1",
+const char* const kServices[] = {"sts",          "organizations",
+                                 "ce",           "securityhub",
+                                 "guardduty",    "inspector2",
+                                 "kms",          "wafv2",
+                                 "cloudtrail",   "secretsmanager",
+                                 "acm",          "config",
+                                 "ssm",          "support",
+                                 "health",       "resiliencehub",
+                                 "ec2",          "rds",
+                                 "s3",           "elbv2",
+                                 "autoscaling",  "lambda",
+                                 "cloudwatch",   "sns",
+                                 "account",      "iam",
+                                 "savingsplans", "application-signals",
+                                 "sqs",          "cloudfront"};
+const char* const kRegions[] = {"us-east-1",      "eu-west-1",     "ap-southeast-2", "cn-north-1",
                                 "cn-northwest-1", "us-gov-west-1", "us-gov-east-1"};
 
 std::vector<nlohmann::json> BotocoreEndpoints() {
@@ -31,9 +40,8 @@ std::vector<nlohmann::json> BotocoreEndpoints() {
   }
   const std::string dir = testing::MakeTempDir("view360-endpoints");
   testing::WriteFile(dir + "/in.txt", input);
-  auto run = RunProcess({"sh", "-c",
-                         "python3 " VIEW360_AWS_TEST_DIR "/botocore_endpoints.py < " + dir +
-                             "/in.txt"});
+  auto run = RunProcess(
+      {"sh", "-c", "python3 " VIEW360_AWS_TEST_DIR "/botocore_endpoints.py < " + dir + "/in.txt"});
   EXPECT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_EQ(run->exit_code, 0) << "python3 with botocore is required: " << run->output;
   std::filesystem::remove_all(dir);
@@ -54,7 +62,8 @@ TEST(EndpointsTest, EveryServiceAndPartitionMatchesBotocore) {
     auto got = ResolveEndpoint(query, NoEnv);
     ASSERT_TRUE(got.ok()) << got.status().ToString();
     EXPECT_EQ(got->url, want["url"]) << query.service << " in " << query.region;
-    EXPECT_EQ(got->signing_region, want["signing_region"]) << query.service << " in " << query.region;
+    EXPECT_EQ(got->signing_region, want["signing_region"])
+        << query.service << " in " << query.region;
   }
 }
 

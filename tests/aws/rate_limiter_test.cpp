@@ -80,7 +80,8 @@ TEST_F(RateLimiterTest, OtherAccountsRegionsAndOperationsHaveTheirOwnBuckets) {
                         RateKey{"111111111111", "us-east-1", "securityhub", "GetFindings"},
                         RateKey{"111111111111", "eu-west-1", "securityhub", "DescribeHub"}}) {
     EXPECT_EQ(limiter_.Acquire(other).count(), 0) << other.account << other.region;
-    EXPECT_DOUBLE_EQ(limiter_.CurrentRate(other), DefaultApiRate(other.service, other.operation).per_second);
+    EXPECT_DOUBLE_EQ(limiter_.CurrentRate(other),
+                     DefaultApiRate(other.service, other.operation).per_second);
   }
 }
 

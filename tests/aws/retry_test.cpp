@@ -11,9 +11,9 @@ Status AwsError(StatusCode code, const std::string& aws_code, const std::string&
 }
 
 TEST(RetryTest, ThrottlingCodesAreRetriedWhateverTheirStatusCode) {
-  for (const char* code : {"Throttling", "ThrottlingException", "RequestLimitExceeded",
-                           "TooManyRequestsException", "ProvisionedThroughputExceededException",
-                           "SlowDown", "RequestThrottled"}) {
+  for (const char* code :
+       {"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+        "ProvisionedThroughputExceededException", "SlowDown", "RequestThrottled"}) {
     EXPECT_TRUE(IsThrottlingCode(code)) << code;
     EXPECT_TRUE(IsRetryable(AwsError(StatusCode::kInvalidArgument, code))) << code;
   }
@@ -30,7 +30,8 @@ TEST(RetryTest, OtherClientErrorsAreNeverRetried) {
   EXPECT_FALSE(IsRetryable(AwsError(StatusCode::kPermissionDenied, "AccessDeniedException")));
   EXPECT_FALSE(IsRetryable(AwsError(StatusCode::kInvalidArgument, "ValidationException")));
   EXPECT_FALSE(IsRetryable(AwsError(StatusCode::kNotFound, "NoSuchKey")));
-  EXPECT_FALSE(IsRetryable(AwsError(StatusCode::kFailedPrecondition, "SubscriptionRequiredException")));
+  EXPECT_FALSE(
+      IsRetryable(AwsError(StatusCode::kFailedPrecondition, "SubscriptionRequiredException")));
   EXPECT_FALSE(IsRetryable(OkStatus()));
 }
 
@@ -38,8 +39,8 @@ TEST(RetryTest, ClockSkewIsRecognised) {
   EXPECT_TRUE(IsClockSkewError(AwsError(StatusCode::kPermissionDenied, "RequestTimeTooSkewed")));
   EXPECT_TRUE(IsClockSkewError(
       AwsError(StatusCode::kPermissionDenied, "SignatureDoesNotMatch", "Signature expired: ...")));
-  EXPECT_FALSE(IsClockSkewError(
-      AwsError(StatusCode::kPermissionDenied, "SignatureDoesNotMatch", "The request signature...")));
+  EXPECT_FALSE(IsClockSkewError(AwsError(StatusCode::kPermissionDenied, "SignatureDoesNotMatch",
+                                         "The request signature...")));
 }
 
 TEST(BackoffTest, FullJitterUnderAnExponentialCeilingWithACap) {

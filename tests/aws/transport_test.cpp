@@ -151,8 +151,9 @@ TEST(CurlTransportTest, ARefusedConnectionIsUnavailableAndNamesNoQuery) {
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   close(fd);
   CurlTransport transport;
-  HttpRequest request{"GET", "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), "/k",
-                      {{"X-Amz-Signature", "secret-signature"}}, {}, ""};
+  HttpRequest request{"GET", "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)),
+                      "/k",  {{"X-Amz-Signature", "secret-signature"}},
+                      {},    ""};
   auto response = transport.Send(request);
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.status().code(), StatusCode::kUnavailable);
@@ -195,8 +196,8 @@ TEST(CurlTransportTest, AConnectionCutMidBodyIsUnavailable) {
     close(conn);
   });
   CurlTransport transport;
-  auto response = transport.Send(
-      HttpRequest{"GET", "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), "/", {}, {}, ""});
+  auto response = transport.Send(HttpRequest{
+      "GET", "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), "/", {}, {}, ""});
   server.join();
   close(listener);
   ASSERT_FALSE(response.ok());
