@@ -104,6 +104,8 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   const std::string url = request.Url();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  // Send the path as signed: S3 keys may hold "." and ".." segments.
+  curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // Every encoding libcurl decodes.
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
