@@ -20,9 +20,11 @@ struct Credentials {
   std::string secret_access_key;  // Secret: never logged, never in a message or a document.
   std::string session_token;      // Secret; empty for long-term keys.
   std::optional<Clock::time_point> expiration;
-  std::string source;             // Where they came from ("environment", "profile dev", ...).
+  std::string source;  // Where they came from ("environment", "profile dev", ...).
 
-  // "AKID…(source)" with the key id shortened: safe for logs.
+  // "AKIA…MPLE (source)", or "AKIA…MPLE (source, expires 2024-05-01T12:00:00Z)": the key id
+  // shortened to its first and last four characters, never the secret or the token. Safe for
+  // logs and messages.
   std::string Describe() const;
 };
 
