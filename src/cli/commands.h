@@ -15,6 +15,7 @@ namespace view360::cli {
 using Action = std::function<Status()>;
 
 // Each sets *action when its subcommand is chosen.
+void RegisterAwsCommand(CLI::App& app, Context& context, Action* action);
 void RegisterVersionCommand(CLI::App& app, Context& context, Action* action);
 void RegisterWarehouseCommand(CLI::App& app, Context& context, Action* action);
 

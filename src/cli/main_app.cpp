@@ -30,6 +30,7 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json"}));
 
   Action action;
+  RegisterAwsCommand(app, context, &action);
   RegisterVersionCommand(app, context, &action);
   RegisterWarehouseCommand(app, context, &action);
 
