@@ -9,7 +9,7 @@ namespace view360::aws {
 namespace {
 
 // botocore/retries/standard.py (_THROTTLED_ERROR_CODES) and the SDKs' lists.
-constexpr std::array<std::string_view, 14> kThrottlingCodes = {
+constexpr std::array<std::string_view, 15> kThrottlingCodes = {
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
@@ -24,17 +24,15 @@ constexpr std::array<std::string_view, 14> kThrottlingCodes = {
     "SlowDown",
     "PriorRequestNotComplete",
     "EC2ThrottledException",
+    "ThrottlingError",
 };
 
-// botocore/retries/standard.py (_TRANSIENT_ERROR_CODES) plus service faults seen as 200/4xx.
-constexpr std::array<std::string_view, 7> kTransientCodes = {
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "InternalError",
-    "InternalFailure",
-    "ServiceUnavailable",
-    "IDPCommunicationError",
-    "ServiceUnavailableException",
+// botocore/retries/standard.py (_TRANSIENT_ERROR_CODES) and the 5xx-style codes services send.
+constexpr std::array<std::string_view, 10> kTransientCodes = {
+    "RequestTimeout",       "RequestTimeoutException",     "InternalError",
+    "InternalFailure",      "InternalServerError",         "InternalServerException",
+    "ServiceUnavailable",   "ServiceUnavailableException", "IDPCommunicationError",
+    "InternalServiceError",
 };
 
 bool In(std::string_view code, const auto& list) {
@@ -45,9 +43,11 @@ bool In(std::string_view code, const auto& list) {
 
 bool IsThrottlingCode(std::string_view aws_code) { return In(aws_code, kThrottlingCodes); }
 
+bool IsTransientCode(std::string_view aws_code) { return In(aws_code, kTransientCodes); }
+
 bool IsRetryable(const Status& status) {
   if (status.ok()) return false;
-  if (IsThrottlingCode(status.reason()) || In(status.reason(), kTransientCodes)) return true;
+  if (IsThrottlingCode(status.reason()) || IsTransientCode(status.reason())) return true;
   switch (status.code()) {
     case StatusCode::kResourceExhausted:  // Throttled.
     case StatusCode::kUnavailable:        // 5xx, connection refused or reset.

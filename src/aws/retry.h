@@ -34,6 +34,10 @@ struct RetryOptions {
 // SlowDown, RequestThrottled, ...).
 bool IsThrottlingCode(std::string_view aws_code);
 
+// True for codes of transient service faults (RequestTimeout, InternalError,
+// ServiceUnavailable, ...).
+bool IsTransientCode(std::string_view aws_code);
+
 // True when another attempt may succeed: throttling, 5xx and transient service codes
 // (RequestTimeout, InternalError, ServiceUnavailable, ...), timeouts, connection errors.
 // Never for other 4xx (access denied, validation, not found, ...).

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "aws/protocol/internal.h"
+#include "aws/retry.h"
 
 namespace view360::aws {
 namespace {
@@ -22,33 +23,6 @@ template <size_t N>
 bool OneOf(std::string_view code, const std::array<std::string_view, N>& codes) {
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
-
-// botocore/retries/standard.py _THROTTLED_ERROR_CODES (plus ThrottlingException variants).
-constexpr std::array<std::string_view, 15> kThrottlingCodes = {
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-    "ThrottlingError",
-};
-
-// botocore/retries/standard.py _TRANSIENT_ERROR_CODES and the 5xx-style codes services send.
-constexpr std::array<std::string_view, 10> kTransientCodes = {
-    "RequestTimeout",       "RequestTimeoutException",     "InternalError",
-    "InternalFailure",      "InternalServerError",         "InternalServerException",
-    "ServiceUnavailable",   "ServiceUnavailableException", "IDPCommunicationError",
-    "InternalServiceError",
-};
 
 constexpr std::array<std::string_view, 19> kPermissionCodes = {
     "UnauthorizedOperation",
@@ -99,8 +73,8 @@ bool IsNotFoundCode(std::string_view code) {
 }  // namespace
 
 StatusCode ClassifyAwsError(std::string_view code, int http_status) {
-  if (OneOf(code, kThrottlingCodes) || http_status == 429) return StatusCode::kResourceExhausted;
-  if (OneOf(code, kTransientCodes) || http_status >= 500) return StatusCode::kUnavailable;
+  if (IsThrottlingCode(code) || http_status == 429) return StatusCode::kResourceExhausted;
+  if (IsTransientCode(code) || http_status >= 500) return StatusCode::kUnavailable;
   if (StartsWith(code, "AccessDenied") || StartsWith(code, "Unauthorized") ||
       OneOf(code, kPermissionCodes)) {
     return StatusCode::kPermissionDenied;
