@@ -194,6 +194,11 @@ bool IsS3ErrorIn200(const ServiceModel& model, const Operation& op, const HttpRe
 void ParseXmlError(const HttpResponse& response, bool rest_xml, AwsError& error);
 void ParseJsonError(const HttpResponse& response, bool rest_json, AwsError& error);
 
+// The name a value travels under in a query or ec2 form: query uses locationName; ec2 uses
+// queryName, else the locationName with its first letter capitalised (botocore's
+// EC2Serializer). Shared by the client serializer and the server's ParseRequest.
+std::string FormMemberName(const ShapeRef& ref, const std::string& default_name, bool ec2);
+
 // A body excerpt safe for a message: at most `limit` bytes, control characters replaced.
 std::string Excerpt(std::string_view body, size_t limit = 160);
 

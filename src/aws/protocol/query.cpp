@@ -8,21 +8,6 @@
 namespace view360::aws::internal {
 namespace {
 
-// The name a value travels under: query uses locationName; ec2 uses queryName, else the
-// locationName with its first letter capitalised (botocore's EC2Serializer).
-std::string SerializedName(const ShapeRef& ref, const std::string& default_name, bool ec2) {
-  if (ec2) {
-    if (ref.query_name) return *ref.query_name;
-    if (ref.location_name && !ref.location_name->empty()) {
-      std::string name = *ref.location_name;
-      name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-      return name;
-    }
-    return default_name;
-  }
-  return ref.location_name.value_or(default_name);
-}
-
 std::string FormScalar(const ShapeRef& ref, const Json& value) {
   switch (ref.shape->type) {
     case ShapeType::kBlob:
@@ -47,6 +32,21 @@ std::string FormScalar(const ShapeRef& ref, const Json& value) {
 
 }  // namespace
 
+// The name a value travels under: query uses locationName; ec2 uses queryName, else the
+// locationName with its first letter capitalised (botocore's EC2Serializer).
+std::string FormMemberName(const ShapeRef& ref, const std::string& default_name, bool ec2) {
+  if (ec2) {
+    if (ref.query_name) return *ref.query_name;
+    if (ref.location_name && !ref.location_name->empty()) {
+      std::string name = *ref.location_name;
+      name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+      return name;
+    }
+    return default_name;
+  }
+  return ref.location_name.value_or(default_name);
+}
+
 void SerializeFormValue(const ShapeRef& ref, const Json& value, const std::string& prefix, bool ec2,
                         Pairs& out) {
   const Shape& shape = *ref.shape;
@@ -55,7 +55,7 @@ void SerializeFormValue(const ShapeRef& ref, const Json& value, const std::strin
       for (const Member& member : shape.members) {
         auto it = value.find(member.name);
         if (it == value.end() || it->is_null()) continue;
-        const std::string name = SerializedName(member.ref, member.name, ec2);
+        const std::string name = FormMemberName(member.ref, member.name, ec2);
         SerializeFormValue(member.ref, *it, prefix.empty() ? name : prefix + "." + name, ec2, out);
       }
       return;
@@ -92,8 +92,8 @@ void SerializeFormValue(const ShapeRef& ref, const Json& value, const std::strin
     }
     case ShapeType::kMap: {
       const std::string full_prefix = ref.flattened ? prefix : prefix + ".entry";
-      const std::string key_suffix = SerializedName(shape.key, "key", ec2);
-      const std::string value_suffix = SerializedName(shape.value, "value", ec2);
+      const std::string key_suffix = FormMemberName(shape.key, "key", ec2);
+      const std::string value_suffix = FormMemberName(shape.value, "value", ec2);
       size_t i = 1;
       for (const auto& [key, item] : value.items()) {
         const std::string entry = full_prefix + "." + std::to_string(i++) + ".";
