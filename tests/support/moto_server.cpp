@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +46,8 @@ class MotoProcess {
     std::fflush(nullptr);  // Or the child would print what our buffers hold again.
     pid_ = fork();
     if (pid_ == 0) {
+      // moto ends with the test binary, even when that one crashes or aborts.
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       const std::string port_text = std::to_string(port);
       // Quiet: moto logs every request.
       (void)!freopen("/dev/null", "w", stdout);
