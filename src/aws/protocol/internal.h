@@ -75,6 +75,14 @@ std::string BlobBytes(const Json& value);
 // it: booleans "true"/"false", timestamps iso8601 (or the member's format), floats with repr.
 std::string UriOrQueryValue(const ShapeRef& ref, const Json& value);
 
+// A scalar as text in a query/ec2 form or an XML body: UriOrQueryValue, and blobs base64.
+std::string TextValue(const ShapeRef& ref, const Json& value);
+
+// A timestamp in `format`, or in the protocol's default for where it travels when `format`
+// is kDefault (iso8601 in forms, XML and query strings; RFC 822 in headers).
+std::string FormatTimestampText(const Timestamp& t, TimestampFormat format,
+                                TimestampFormat protocol_default);
+
 // ---- Requests (protocol.cpp, validate.cpp) ----
 
 // botocore's ParamValidator: unknown, missing required and wrongly typed parameters, all of

@@ -6,31 +6,7 @@
 #include "aws/protocol/internal.h"
 
 namespace view360::aws::internal {
-namespace {
-
-std::string FormScalar(const ShapeRef& ref, const Json& value) {
-  switch (ref.shape->type) {
-    case ShapeType::kBlob:
-      return Base64Encode(BlobBytes(value));
-    case ShapeType::kTimestamp: {
-      const Timestamp t = ParseTimestampParam(value).value_or(Timestamp{});
-      switch (ref.timestamp_format) {
-        case TimestampFormat::kUnixTimestamp:
-          return std::to_string(FormatUnix(t));
-        case TimestampFormat::kRfc822:
-          return FormatRfc822(t);
-        default:
-          return FormatIso8601(t);
-      }
-    }
-    case ShapeType::kBoolean:
-      return value.get<bool>() ? "true" : "false";
-    default:
-      return PythonStr(value);
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 // The name a value travels under: query uses locationName; ec2 uses queryName, else the
 // locationName with its first letter capitalised (botocore's EC2Serializer).
@@ -103,7 +79,7 @@ void SerializeFormValue(const ShapeRef& ref, const Json& value, const std::strin
       return;
     }
     default:
-      out.emplace_back(prefix, FormScalar(ref, value));
+      out.emplace_back(prefix, TextValue(ref, value));
   }
 }
 

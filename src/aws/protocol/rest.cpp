@@ -33,14 +33,7 @@ std::string HeaderValue(const ShapeRef& ref, const Json& value) {
       // Headers carry whole seconds (botocore goes through calendar.timegm).
       Timestamp t = ParseTimestampParam(value).value_or(Timestamp{});
       t.micros = 0;
-      switch (ref.timestamp_format) {
-        case TimestampFormat::kIso8601:
-          return FormatIso8601(t);
-        case TimestampFormat::kUnixTimestamp:
-          return std::to_string(FormatUnix(t));
-        default:
-          return FormatRfc822(t);
-      }
+      return FormatTimestampText(t, ref.timestamp_format, TimestampFormat::kRfc822);
     }
     case ShapeType::kList: {
       std::string out;

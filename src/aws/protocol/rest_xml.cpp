@@ -20,28 +20,6 @@ void AddNamespace(const ShapeRef& ref, pugi::xml_node node) {
   node.append_attribute(name.c_str()).set_value(ref.xml_namespace_uri->c_str());
 }
 
-std::string XmlScalar(const ShapeRef& ref, const Json& value) {
-  switch (ref.shape->type) {
-    case ShapeType::kBoolean:
-      return value.get<bool>() ? "true" : "false";
-    case ShapeType::kBlob:
-      return Base64Encode(BlobBytes(value));
-    case ShapeType::kTimestamp: {
-      const Timestamp t = ParseTimestampParam(value).value_or(Timestamp{});
-      switch (ref.timestamp_format) {
-        case TimestampFormat::kRfc822:
-          return FormatRfc822(t);
-        case TimestampFormat::kUnixTimestamp:
-          return std::to_string(FormatUnix(t));
-        default:
-          return FormatIso8601(t);
-      }
-    }
-    default:
-      return PythonStr(value);
-  }
-}
-
 // botocore's RestXMLSerializer._serialize; `members` limits the top structure when given.
 void SerializeXml(pugi::xml_node parent, const ShapeRef& ref, const Json& value,
                   const std::string& name, const std::vector<const Member*>* members) {
@@ -60,7 +38,7 @@ void SerializeXml(pugi::xml_node parent, const ShapeRef& ref, const Json& value,
         if (it == value.end() || it->is_null()) continue;
         const std::string member_name = member->ref.location_name.value_or(member->name);
         if (member->ref.xml_attribute) {
-          node.append_attribute(member_name.c_str()).set_value(XmlScalar(member->ref, *it).c_str());
+          node.append_attribute(member_name.c_str()).set_value(TextValue(member->ref, *it).c_str());
           continue;
         }
         SerializeXml(node, member->ref, *it, member_name, nullptr);
@@ -100,7 +78,7 @@ void SerializeXml(pugi::xml_node parent, const ShapeRef& ref, const Json& value,
     }
     default: {
       pugi::xml_node node = parent.append_child(name.c_str());
-      node.text().set(XmlScalar(ref, value).c_str());
+      node.text().set(TextValue(ref, value).c_str());
       AddNamespace(ref, node);
     }
   }

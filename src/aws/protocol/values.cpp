@@ -597,19 +597,29 @@ std::string UriOrQueryValue(const ShapeRef& ref, const Json& value) {
   switch (ref.shape->type) {
     case ShapeType::kBoolean:
       return value.get<bool>() ? "true" : "false";
-    case ShapeType::kTimestamp: {
-      const Timestamp t = ParseTimestampParam(value).value_or(Timestamp{});
-      switch (ref.timestamp_format) {
-        case TimestampFormat::kRfc822:
-          return FormatRfc822(t);
-        case TimestampFormat::kUnixTimestamp:
-          return std::to_string(FormatUnix(t));
-        default:
-          return FormatIso8601(t);
-      }
-    }
+    case ShapeType::kTimestamp:
+      return FormatTimestampText(ParseTimestampParam(value).value_or(Timestamp{}),
+                                 ref.timestamp_format, TimestampFormat::kIso8601);
     default:
       return PythonStr(value);
+  }
+}
+
+std::string TextValue(const ShapeRef& ref, const Json& value) {
+  if (ref.shape->type == ShapeType::kBlob) return Base64Encode(BlobBytes(value));
+  return UriOrQueryValue(ref, value);
+}
+
+std::string FormatTimestampText(const Timestamp& t, TimestampFormat format,
+                                TimestampFormat protocol_default) {
+  if (format == TimestampFormat::kDefault) format = protocol_default;
+  switch (format) {
+    case TimestampFormat::kRfc822:
+      return FormatRfc822(t);
+    case TimestampFormat::kUnixTimestamp:
+      return std::to_string(FormatUnix(t));
+    default:
+      return FormatIso8601(t);
   }
 }
 
