@@ -116,9 +116,10 @@ def trim_service(loader, service, operations):
     model = loader.load_service_model(service, "service-2")
     metadata = {k: v for k, v in model["metadata"].items() if k in METADATA_KEYS}
     metadata["protocol"] = choose_protocol(service, model["metadata"])
-    if metadata["protocol"] not in ("json",):
+    # The json traits stay when json is among the protocols offered, even if we chose another:
+    # the simulator answers what botocore sends (CloudWatch as json; ServiceModel::GetJsonVariant).
+    if "json" not in (model["metadata"].get("protocols") or [metadata["protocol"]]):
         metadata.pop("awsQueryCompatible", None)  # Only meaningful for JSON over query APIs.
-    if metadata["protocol"] not in ("json",):
         metadata.pop("targetPrefix", None)
         metadata.pop("jsonVersion", None)
 

@@ -50,6 +50,9 @@ struct IdentifiedOperation {
 // (<targetPrefix>.<Operation>), query and ec2 by the Action form field (the body, or the query
 // string of a GET), rest-json and rest-xml by method and requestUri template (the most specific
 // match wins; query-string literals of the template such as "?tagging" must be present).
+// A request with X-Amz-Target to a service that also takes json (CloudWatch, which botocore
+// 1.43 sends as json 1.0) is identified in the json variant of the model
+// (ServiceModel::GetJsonVariant): use the returned model to parse and answer it.
 // kNotFound when the service has no embedded model or no operation matches; kInvalidArgument
 // when the request lacks what the protocol identifies operations by.
 Result<IdentifiedOperation> IdentifyOperation(std::string_view service, const HttpRequest& request);

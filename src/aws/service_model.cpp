@@ -147,7 +147,8 @@ class ServiceModelLoader {
     md.signature_version = json.value("signatureVersion", "");
     md.service_id = json.value("serviceId", "");
     md.xml_namespace = json.value("xmlNamespace", "");
-    md.aws_query_compatible = json.contains("awsQueryCompatible");
+    // Meaningful for json only: a query model may carry it for its json variant.
+    md.aws_query_compatible = md.protocol == Protocol::kJson && json.contains("awsQueryCompatible");
     if (md.protocol == Protocol::kJson && (md.target_prefix.empty() || md.json_version.empty())) {
       return Error("a json protocol model needs targetPrefix and jsonVersion");
     }
@@ -337,6 +338,9 @@ struct CacheEntry {
   std::once_flag once;
   std::unique_ptr<ServiceModel> model;
   Status status;
+  std::once_flag json_once;  // The json variant (GetJsonVariant).
+  std::unique_ptr<ServiceModel> json_model;
+  Status json_status;
 };
 
 // One entry per embedded file, built once; each model is parsed once, on first use.
@@ -377,6 +381,27 @@ Result<const ServiceModel*> ServiceModel::Get(std::string_view service) {
   });
   if (!entry.model) return entry.status;
   return static_cast<const ServiceModel*>(entry.model.get());
+}
+
+Result<const ServiceModel*> ServiceModel::GetJsonVariant(std::string_view service) {
+  VIEW360_ASSIGN_OR_RETURN(const ServiceModel* model, Get(service));
+  if (model->metadata().protocol == Protocol::kJson) return model;
+  if (model->metadata().target_prefix.empty() || model->metadata().json_version.empty()) {
+    return NotFoundError(std::string(service) + " is not offered in the json protocol");
+  }
+  CacheEntry& entry = Cache().find(service)->second;
+  std::call_once(entry.json_once, [&] {
+    auto text = OrderedJson::parse(entry.contents, nullptr, false);
+    text["metadata"]["protocol"] = "json";
+    auto parsed = Parse(service, text.dump());
+    if (parsed.ok()) {
+      entry.json_model = std::move(parsed).value();
+    } else {
+      entry.json_status = Status(StatusCode::kInternal, "embedded " + parsed.status().message());
+    }
+  });
+  if (!entry.json_model) return entry.json_status;
+  return static_cast<const ServiceModel*>(entry.json_model.get());
 }
 
 std::vector<std::string> ServiceModel::EmbeddedServices() {

@@ -147,6 +147,12 @@ class ServiceModel {
   // embedded file is malformed (a build bug).
   static Result<const ServiceModel*> Get(std::string_view service);
 
+  // The same service spoken in the json protocol, when its endpoint takes json besides the
+  // protocol we chose (the trimmed model keeps targetPrefix and jsonVersion then): botocore 1.43
+  // sends CloudWatch as json 1.0, and the simulator must answer it. Parsed once, cached like Get.
+  // kNotFound when the service offers no json.
+  static Result<const ServiceModel*> GetJsonVariant(std::string_view service);
+
   // Parses a model in the trimmed format (tools/trim_aws_models.py); for tests and tools.
   // kInvalidArgument when the text is not such a model.
   static Result<std::unique_ptr<ServiceModel>> Parse(std::string_view service,

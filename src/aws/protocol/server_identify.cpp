@@ -146,6 +146,11 @@ Result<std::string> ServiceForSigningName(std::string_view signing_name,
 Result<IdentifiedOperation> IdentifyOperation(std::string_view service,
                                               const HttpRequest& request) {
   VIEW360_ASSIGN_OR_RETURN(const ServiceModel* model, ServiceModel::Get(service));
+  // A service that takes json besides our protocol (CloudWatch): an X-Amz-Target says json.
+  if (model->metadata().protocol != Protocol::kJson && !model->metadata().target_prefix.empty() &&
+      FindHeader(request.headers, "X-Amz-Target")) {
+    VIEW360_ASSIGN_OR_RETURN(model, ServiceModel::GetJsonVariant(service));
+  }
   const ServiceMetadata& md = model->metadata();
   IdentifiedOperation result;
   result.model = model;
