@@ -249,9 +249,9 @@ TEST_F(ResourcesTest, VolumesAttachToListedInstancesAndFiltersHold) {
         EXPECT_TRUE(v["Attachments"].empty());
       }
     }
-    for (const auto& v :
-         Ok(i, "ec2", "DescribeVolumes",
-            {{"Filters", {{{"Name", "status"}, {"Values", {"available"}}}}}})["Volumes"]) {
+    const json available = Ok(i, "ec2", "DescribeVolumes",
+                              {{"Filters", {{{"Name", "status"}, {"Values", {"available"}}}}}});
+    for (const auto& v : available["Volumes"]) {  // Bound first: a temporary's member dangles.
       EXPECT_EQ(v["State"], "available");
     }
   }

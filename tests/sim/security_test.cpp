@@ -507,7 +507,8 @@ TEST_F(SecurityTest, AcmCertificatesExpireAndDescribeMatchesList) {
   EXPECT_GT(expired, 0);
   const Reply issued_only =
       Home("acm", "ListCertificates", {{"CertificateStatuses", {"ISSUED"}}}, 0);
-  for (const auto& c : Ok(issued_only)["CertificateSummaryList"]) EXPECT_EQ(c["Status"], "ISSUED");
+  const json issued = Ok(issued_only);  // Range-for over a temporary's member would dangle.
+  for (const auto& c : issued["CertificateSummaryList"]) EXPECT_EQ(c["Status"], "ISSUED");
   const Reply unknown =
       Home("acm", "DescribeCertificate",
            {{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/nope"}}, 0);
