@@ -9,6 +9,7 @@
 #include <string>
 
 #include "sim/handler.h"
+#include "sim/handler_call.h"
 #include "sim/resources.h"
 #include "sim/world.h"
 
@@ -29,21 +30,7 @@ class InventoryTest : public ::testing::Test {
  protected:
   Reply Call(std::string_view service, std::string_view operation, const json& params,
              const Account& account, std::string region = "") {
-    const Handler* handler = AllHandlers().Find(service, operation);
-    EXPECT_NE(handler, nullptr) << service << ":" << operation << " is not served";
-    if (!handler) return AwsError(500, "NotServed", "");
-    if (region.empty()) region = account.regions.front();
-    ApiCall call{world_,
-                 account,
-                 region,
-                 std::string(service),
-                 std::string(operation),
-                 params,
-                 recorder_,
-                 "arn:aws:iam::" + account.id + ":root",
-                 account.id,
-                 nullptr};
-    return (*handler)(call);
+    return CallHandler(world_, recorder_, account, std::move(region), service, operation, params);
   }
   Reply Call(std::string_view service, std::string_view operation, const json& params,
              int account_index = 1, std::string region = "") {
