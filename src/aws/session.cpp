@@ -95,6 +95,9 @@ Result<std::unique_ptr<AwsSession>> AwsSession::Create(const SessionOptions& opt
   session->transport_ = std::make_unique<CurlTransport>();
   session->metadata_transport_ = std::make_unique<CurlTransport>(kMetadataTransportOptions);
   if (options.rate_limit) session->limiter_ = std::make_unique<RateLimiter>();
+  if (options.max_in_flight_per_account > 0) {
+    session->in_flight_ = std::make_unique<InFlightLimiter>(options.max_in_flight_per_account);
+  }
   session->sts_ = std::make_unique<ClientStsApi>(
       *session->transport_, ClientOptions{*region, options.endpoint_url, "", options.retry},
       session->limiter_.get());
@@ -111,8 +114,10 @@ Result<std::unique_ptr<AwsSession>> AwsSession::Create(const SessionOptions& opt
 }
 
 std::unique_ptr<AwsClient> AwsSession::Client(const std::string& region) {
+  AwsClient::Dependencies deps = Dependencies(transport_.get(), credentials_.get(), limiter_.get());
+  deps.in_flight = in_flight_.get();
   return std::make_unique<AwsClient>(
-      Dependencies(transport_.get(), credentials_.get(), limiter_.get()),
+      std::move(deps),
       ClientOptions{region.empty() ? region_ : region, options_.endpoint_url, "", options_.retry});
 }
 
@@ -123,10 +128,12 @@ std::unique_ptr<AwsClient> AwsSession::AssumeRoleClient(
     std::lock_guard<std::mutex> lock(mu_);
     role_credentials_.push_back(role_credentials);
   }
+  AwsClient::Dependencies deps =
+      Dependencies(transport_.get(), role_credentials.get(), limiter_.get());
+  deps.in_flight = in_flight_.get();
   return std::make_unique<AwsClient>(
-      Dependencies(transport_.get(), role_credentials.get(), limiter_.get()),
-      ClientOptions{region.empty() ? region_ : region, options_.endpoint_url, account,
-                    options_.retry});
+      std::move(deps), ClientOptions{region.empty() ? region_ : region, options_.endpoint_url,
+                                     account, options_.retry});
 }
 
 }  // namespace view360::aws

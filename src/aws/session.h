@@ -26,6 +26,8 @@ struct SessionOptions {
   std::string session_token;      // Secret.
   RetryOptions retry;
   bool rate_limit = true;  // Client-side token buckets (rate_limiter.h).
+  // Calls in flight at once per account, over all of the session's clients (0: unbounded).
+  int max_in_flight_per_account = 0;
 };
 
 // StsApi over AwsClient: AssumeRole signed with the caller's credentials, and the unsigned
@@ -70,6 +72,7 @@ class AwsSession {
   std::unique_ptr<CurlTransport> transport_;
   std::unique_ptr<CurlTransport> metadata_transport_;
   std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<InFlightLimiter> in_flight_;
   std::unique_ptr<ClientStsApi> sts_;
   std::unique_ptr<CredentialsProvider> credentials_;
   std::vector<std::shared_ptr<CredentialsProvider>> role_credentials_;  // Kept alive.

@@ -16,6 +16,8 @@ using Action = std::function<Status()>;
 
 // Each sets *action when its subcommand is chosen.
 void RegisterAwsCommand(CLI::App& app, Context& context, Action* action);
+void RegisterCollectCommand(CLI::App& app, Context& context, Action* action);
+void RegisterIamPolicyCommand(CLI::App& app, Context& context, Action* action);
 void RegisterSimCommand(CLI::App& app, Context& context, Action* action);
 void RegisterVersionCommand(CLI::App& app, Context& context, Action* action);
 void RegisterWarehouseCommand(CLI::App& app, Context& context, Action* action);
