@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/process.h"
+#include "document/validate.h"
 #include "support/moto_server.h"
 
 namespace view360::testing {
@@ -105,6 +106,9 @@ CategoryRun RunCategory(const std::string& category, const collect::Target& targ
   CategoryRun run;
   run.collected = collect::CollectDocument(request, clients);
   run.document = nlohmann::ordered_json::parse(run.collected.body);
+  for (const auto& issue : document::Validate(run.document, document::Strictness::kStrict)) {
+    ADD_FAILURE() << "the document does not have the View360 v2 shape: " << issue.ToString();
+  }
   const collect::Category* spec = collect::FindCategory(category);
   EXPECT_NE(spec, nullptr) << category;
   if (spec) run.section = run.document[std::string(spec->section_key)];
