@@ -314,6 +314,8 @@ class RecordingTransport : public aws::Transport {
   };
   // Returns a non-OK Status to fail the request without sending it.
   std::function<Status(aws::HttpRequest&)> hook;
+  // True: the request reaches the server, but its answer is lost on the way back.
+  std::function<bool(const aws::HttpRequest&)> lose_answer;
 
   Result<aws::HttpResponse> Send(const aws::HttpRequest& request) override {
     aws::HttpRequest copy = request;
@@ -325,7 +327,11 @@ class RecordingTransport : public aws::Transport {
       Status status = hook(copy);
       if (!status.ok()) return status;
     }
-    return real_.Send(copy);
+    auto response = real_.Send(copy);
+    if (lose_answer && lose_answer(copy)) {
+      return Status(StatusCode::kDeadlineExceeded, "timed out waiting for the answer");
+    }
+    return response;
   }
   std::vector<Sent> sent() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -533,6 +539,30 @@ TEST_F(S3StoreTest, AMultipartUploadThatFailsMidwayLeavesNoObjectAndNoPendingUpl
   EXPECT_TRUE(store->List("")->empty());
   const json uploads = MotoS3("multipart_uploads", {{"Bucket", kBucket}});
   EXPECT_TRUE(uploads["Uploads"].empty()) << uploads;
+}
+
+TEST_F(S3StoreTest, ACompletionWhoseAnswerIsLostButWhichWorkedIsASuccess) {
+  StoreOptions options;
+  options.multipart_threshold = 5 * kMiB;
+  options.part_size = 5 * kMiB;
+  auto store = Open(std::string("s3://") + kBucket, options);
+  ASSERT_NE(store, nullptr);
+  // S3 completes the upload, but no answer arrives: the retry (if any) and the abort are told
+  // NoSuchUpload, and HeadObject finds the whole object.
+  transport_.lose_answer = [](const aws::HttpRequest& request) {
+    return request.method == "POST" && !request.query.empty() &&
+           request.query[0].first == "uploadId";
+  };
+  const std::string bytes = RandomBytes(6 * kMiB, 6);
+  const Status put = store->Put("data/a.json", bytes);
+  transport_.lose_answer = nullptr;
+  ASSERT_TRUE(put.ok()) << put.message();
+  EXPECT_TRUE(*store->Get("data/a.json") == bytes);
+  int aborts = 0;
+  for (const auto& sent : transport_.sent()) {
+    if (sent.method == "DELETE" && sent.HasQuery("uploadId")) ++aborts;
+  }
+  EXPECT_EQ(aborts, 1);
 }
 
 TEST_F(S3StoreTest, PartSizeBelowS3sMinimumIsRaisedToFiveMiB) {
