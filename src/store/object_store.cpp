@@ -77,6 +77,11 @@ Status ValidatePrefix(std::string_view prefix) { return ValidatePath("prefix", p
 Result<std::unique_ptr<ObjectStore>> OpenStore(const std::string& location,
                                                const StoreOptions& options) {
   if (location.empty()) return InvalidArgumentError("empty store location");
+  const size_t scheme = location.find("://");
+  if (scheme != std::string::npos && !location.starts_with(kS3Scheme)) {
+    return InvalidArgumentError("store location \"" + location +
+                                "\": only s3:// URLs and directory paths are supported");
+  }
   if (!location.starts_with(kS3Scheme)) {
     VIEW360_ASSIGN_OR_RETURN(auto store, DirectoryStore::Open(location));
     return std::unique_ptr<ObjectStore>(std::move(store));

@@ -101,9 +101,9 @@ class ObjectStore {
 };
 
 // Opens the store at location: "s3://bucket" or "s3://bucket/prefix" for S3 (needs
-// options.s3_client or options.make_s3_client), anything else is a directory path, created
-// when missing. kInvalidArgument for a malformed location or missing client; the directory's
-// errno otherwise.
+// options.s3_client or options.make_s3_client), another "scheme://" is refused, anything else
+// is a directory path, created when missing. kInvalidArgument for a malformed location or missing
+// client; the directory's errno otherwise.
 Result<std::unique_ptr<ObjectStore>> OpenStore(const std::string& location,
                                                const StoreOptions& options);
 

@@ -279,6 +279,8 @@ TEST_F(DirectoryStoreTest, MissingKeysAreNotFoundAndNamedInTheMessage) {
 TEST(OpenStoreTest, RefusesMalformedLocations) {
   EXPECT_EQ(OpenStore("", StoreOptions()).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(OpenStore("s3://", StoreOptions()).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenStore("gs://bucket/data", StoreOptions()).status().code(),
+            StatusCode::kInvalidArgument);
   EXPECT_EQ(OpenStore("s3:///prefix", StoreOptions()).status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(OpenStore("s3://bucket/../up", StoreOptions()).status().code(),
