@@ -128,9 +128,10 @@ Status S3Store::PutMultipart(const std::string& object_key, std::string_view byt
   const Status failure = completed.status();
   json params = {{"Bucket", options_.bucket}, {"Key", object_key}, {"UploadId", upload_id}};
   auto aborted = client_->Call("s3", "AbortMultipartUpload", params);
-  if (aborted.ok())
+  if (aborted.ok()) {
     return Status(failure.code(), failure.message() + " (multipart upload aborted)",
                   failure.reason());
+  }
   if (aborted.status().reason() == "NoSuchUpload") {
     auto head = Head(object_key);
     if (head.ok() && head->size == size) return OkStatus();
