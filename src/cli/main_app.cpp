@@ -31,6 +31,7 @@ int Main(int argc, char** argv) {
 
   Action action;
   RegisterAwsCommand(app, context, &action);
+  RegisterCollectCommand(app, context, &action);
   RegisterIamPolicyCommand(app, context, &action);
   RegisterSimCommand(app, context, &action);
   RegisterVersionCommand(app, context, &action);
