@@ -218,6 +218,8 @@ Result<Scenario> ParseScenario(std::string_view yaml_text) {
       st = ReadKey(v, s.missing_role_accounts);
     else if (key == "untrusted_role_accounts")
       st = ReadKey(v, s.untrusted_role_accounts);
+    else if (key == "cost_explorer_disabled_accounts")
+      st = ReadKey(v, s.cost_explorer_disabled_accounts);
     else if (key == "throttle")
       st = ReadKey(v, s.throttle);
     else if (key == "throttle_scale")

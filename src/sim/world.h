@@ -92,6 +92,9 @@ struct Scenario {
   std::string external_id;                           // When set, AssumeRole must carry it.
   std::vector<std::string> missing_role_accounts;    // Account ids whose roles do not exist.
   std::vector<std::string> untrusted_role_accounts;  // Account ids whose roles deny the caller.
+  // Account ids whose Cost Explorer is not enabled: every Cost Explorer call made in them is
+  // answered AccessDeniedException, as AWS does before Cost Explorer is turned on.
+  std::vector<std::string> cost_explorer_disabled_accounts;
   bool throttle = true;         // Per-(account, region, operation) token buckets.
   double throttle_scale = 1.0;  // Multiplies AWS's rates (0.1 = ten times stricter).
   FaultRates faults;

@@ -141,6 +141,14 @@ std::vector<Period> SplitPeriods(Period span, Granularity granularity) {
   return out;
 }
 
+std::optional<Reply> CostExplorerDenied(const ApiCall& call) {
+  const auto& disabled = call.world.scenario().cost_explorer_disabled_accounts;
+  if (std::find(disabled.begin(), disabled.end(), call.account.id) == disabled.end()) {
+    return std::nullopt;
+  }
+  return AwsError(400, "AccessDeniedException", "User not enabled for cost explorer access");
+}
+
 nlohmann::json PeriodJson(Period period) {
   return {{"Start", FormatDay(period.start)}, {"End", FormatDay(period.end)}};
 }

@@ -56,6 +56,7 @@ double ZScore(int level) {
 }
 
 Reply GetCostForecast(const ApiCall& call) {
+  if (auto denied = CostExplorerDenied(call)) return *denied;
   auto span_or = ParseTimePeriod(call, PeriodUse::kForecast);
   if (auto* error = std::get_if<Reply>(&span_or)) return *error;
   const Period span = std::get<Period>(span_or);

@@ -206,6 +206,13 @@ std::vector<SavingsPlan> SavingsPlans(const World& world, const Account& account
 double UtilizationOn(const World& world, std::string_view id, double typical, Day start, Day end,
                      Day day);
 
+// ---- Access ------------------------------------------------------------------------------------
+
+// AccessDeniedException when the caller's account is one of the scenario's
+// cost_explorer_disabled_accounts (AWS's answer before Cost Explorer is enabled); nullopt
+// otherwise. Every Cost Explorer handler asks first.
+std::optional<Reply> CostExplorerDenied(const ApiCall& call);
+
 // ---- Registration -------------------------------------------------------------------------------
 
 void RegisterCostAndUsage(HandlerTable& table);

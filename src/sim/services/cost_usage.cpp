@@ -167,6 +167,7 @@ nlohmann::json MetricsJson(const Request& request, const std::array<Units, kSour
 }
 
 Reply GetCostAndUsage(const ApiCall& call) {
+  if (auto denied = CostExplorerDenied(call)) return *denied;
   auto parsed = ParseRequest(call);
   if (auto* error = std::get_if<Reply>(&parsed)) return *error;
   const Request& request = std::get<Request>(parsed);

@@ -169,6 +169,7 @@ nlohmann::json SubscriptionAttributes(const ApiCall& call, const Reservation& r)
 }
 
 Reply GetReservationUtilization(const ApiCall& call) {
+  if (auto denied = CostExplorerDenied(call)) return *denied;
   auto parsed = ParseRequest(call);
   if (auto* error = std::get_if<Reply>(&parsed)) return *error;
   const Request& request = std::get<Request>(parsed);
@@ -270,6 +271,7 @@ Attributes PlanAttributes(const SavingsPlan& plan) {
 }
 
 Reply GetSavingsPlansUtilization(const ApiCall& call) {
+  if (auto denied = CostExplorerDenied(call)) return *denied;
   auto parsed = ParseRequest(call);
   if (auto* error = std::get_if<Reply>(&parsed)) return *error;
   const Request& request = std::get<Request>(parsed);
