@@ -65,7 +65,8 @@ def security_hub(clients, args):
 def kms(clients, args):
     """A rotating key, a non-rotating one, a disabled one."""
     k = clients("kms")
-    rotating = k.create_key(Description="rotating key")["KeyMetadata"]["KeyId"]
+    rotating = k.create_key(Description="rotating key",
+                            KeyUsage="ENCRYPT_DECRYPT")["KeyMetadata"]["KeyId"]
     k.enable_key_rotation(KeyId=rotating)
     plain = k.create_key(Description="plain key")["KeyMetadata"]["KeyId"]
     disabled = k.create_key(Description="disabled key")["KeyMetadata"]["KeyId"]
