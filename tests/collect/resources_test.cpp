@@ -350,7 +350,8 @@ TEST(ComputeOptimizerSimulator, EveryRecommendationWithTheTruthsValues) {
   };
   std::map<std::string, json> expected;  // By ARN.
   bool some_cpu = false;
-  for (const auto& r : truth("GetEC2InstanceRecommendations")["instanceRecommendations"]) {
+  const json ec2 = truth("GetEC2InstanceRecommendations");
+  for (const auto& r : ec2["instanceRecommendations"]) {
     const json& o = FirstOf(r, "recommendationOptions");
     const json cpu = Metric(r, "Cpu", "Maximum");
     some_cpu = some_cpu || (cpu.is_number() && cpu.get<double>() > 0);
@@ -375,7 +376,8 @@ TEST(ComputeOptimizerSimulator, EveryRecommendationWithTheTruthsValues) {
                                   {"migration_effort", o["migrationEffort"]}};
   }
   EXPECT_TRUE(some_cpu) << "cpu_utilization_max is the Cpu/Maximum value, not the original's 0";
-  for (const auto& r : truth("GetEBSVolumeRecommendations")["volumeRecommendations"]) {
+  const json ebs = truth("GetEBSVolumeRecommendations");
+  for (const auto& r : ebs["volumeRecommendations"]) {
     const json& o = FirstOf(r, "volumeRecommendationOptions");
     expected[r["volumeArn"]] = {{"account_id", id},
                                 {"resource_type", "EBS"},
