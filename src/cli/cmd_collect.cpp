@@ -145,8 +145,8 @@ Result<std::vector<collect::Window>> ResolveWindows(const CollectOptions& o,
   if (!history) {
     collect::Day day = collect::TodayUtc();
     if (!o.date.empty()) {
-    VIEW360_ASSIGN_OR_RETURN(day, collect::ParseEventDay(o.date));
-  }
+      VIEW360_ASSIGN_OR_RETURN(day, collect::ParseEventDay(o.date));
+    }
     return std::vector<collect::Window>{collect::WindowFor(interval, day)};
   }
   collect::Day last = collect::TodayUtc();
