@@ -58,18 +58,6 @@ struct CollectOptions {
   bool no_rate_limit = false;
 };
 
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
-template <typename... T>
-std::string FirstOf(const T&... values) {
-  std::string out;
-  ((out.empty() ? (void)(out = values) : (void)0), ...);
-  return out;
-}
-
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;
   std::stringstream in(text);

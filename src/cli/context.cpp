@@ -10,19 +10,6 @@
 namespace view360::cli {
 namespace {
 
-std::string Env(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
-
-// The first non-empty of the arguments.
-template <typename... T>
-std::string FirstOf(const T&... values) {
-  std::string out;
-  ((out.empty() ? (void)(out = values) : (void)0), ...);
-  return out;
-}
-
 struct FileSettings {
   std::string db, data_dir, log_level, log_format, output;
 };
@@ -55,6 +42,11 @@ Result<FileSettings> ReadConfigFile(const std::string& path) {
 }
 
 }  // namespace
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
 
 Status Context::Resolve() {
   VIEW360_ASSIGN_OR_RETURN(auto file,

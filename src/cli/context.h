@@ -48,6 +48,18 @@ class Context {
   bool json() const { return settings.output == OutputFormat::kJson; }
 };
 
+// The environment variable's value, or "" when it is unset.
+std::string Env(const char* name);
+
+// The first non-empty of the arguments: how a flag, an environment variable, a config file key
+// and a default are merged.
+template <typename... T>
+std::string FirstOf(const T&... values) {
+  std::string out;
+  ((out.empty() ? (void)(out = values) : (void)0), ...);
+  return out;
+}
+
 // Prints rows as an aligned text table with a header line, to stdout.
 void PrintTable(const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
