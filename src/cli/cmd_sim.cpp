@@ -17,7 +17,7 @@ struct SimCommandOptions {
   std::string scenario_file;
   std::string host = "127.0.0.1";
   int port = 0;
-  int threads = 8;
+  int threads = 64;
   std::optional<int> accounts;
   std::optional<std::string> regions;  // Comma-separated.
   std::optional<uint64_t> seed;
@@ -137,7 +137,8 @@ void RegisterSimCommand(CLI::App& app, Context& context, Action* action) {
   cmd->add_option("--throttle-scale", options->throttle_scale,
                   "Multiply AWS's rate limits (0.1: ten times stricter)");
   cmd->add_flag("--no-throttle", options->no_throttle, "Never throttle");
-  cmd->add_option("--threads", options->threads, "Server threads (default 8)");
+  cmd->add_option("--threads", options->threads,
+                  "Server threads (default 64; one per open connection)");
   cmd->add_flag("--strict", options->strict,
                 "Fail a response holding members the AWS model does not know (for tests)");
   cmd->callback([&context, options, action] {

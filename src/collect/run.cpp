@@ -92,9 +92,11 @@ RunSummary RunCollection(const AccountList& list, const RunOptions& options,
             failed.insert(c.name);
           }
         }
-        if (outcome.reason.empty() && !document.errors.empty()) {
-          outcome.reason =
-              document.errors.front().category + ": " + document.errors.front().message;
+        // The first error of a failed category says why (notes such as an unavailable
+        // forecast do not fail their category).
+        for (const CollectError& e : document.errors) {
+          if (!outcome.reason.empty() || !failed.contains(e.category)) continue;
+          outcome.reason = e.category + ": " + e.message;
         }
         int64_t calls = 0;
         for (const auto& [op, n] : document.calls) calls += n;

@@ -29,7 +29,9 @@ namespace view360::sim {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port.
-  int threads = 8;
+  // Each keep-alive connection holds a thread until it goes idle (cpp-httplib), so a collector
+  // with many connections open needs many threads or its new connections wait idle_timeout_s.
+  int threads = 64;
   // An idle keep-alive connection is closed after this long. Stop waits for it, so tests that
   // start and stop servers often set it low.
   int idle_timeout_s = 5;
