@@ -118,16 +118,16 @@ int Main(int argc, char** argv) {
     std::stringstream in(o.categories);
     for (std::string c; std::getline(in, c, ',');) run.categories.push_back(c);
   }
-  collect::OpenAccount open = [&](const collect::AccountInfo& account)
-      -> Result<std::unique_ptr<collect::AccountClients>> {
+  collect::OpenAccount open =
+      [&](const collect::AccountInfo& account) -> Result<std::unique_ptr<collect::AccountClients>> {
     aws::AssumeRoleParams params;
     params.role_arn = aws::RoleArn(account.id, "View360ReadOnly");
     params.role_session_name = "bench";
     auto provider = std::make_shared<aws::AssumeRoleProvider>(base, raw->sts(), params);
-    return std::make_unique<collect::AccountClients>([raw, provider, id = account.id](
-                                                         const std::string& region) {
-      return raw->AssumeRoleClient(provider, id, region);
-    });
+    return std::make_unique<collect::AccountClients>(
+        [raw, provider, id = account.id](const std::string& region) {
+          return raw->AssumeRoleClient(provider, id, region);
+        });
   };
 
   const std::string dir =
@@ -150,7 +150,8 @@ int Main(int argc, char** argv) {
 
   const auto started = std::chrono::steady_clock::now();
   const collect::RunSummary summary = collect::RunCollection(accounts, run, open, land);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   double bound = 0;
   std::string bound_bucket;

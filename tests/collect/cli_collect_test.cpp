@@ -30,17 +30,21 @@ struct CollectRun {
 };
 
 // Runs view360 with keys in the environment (as a scheduled sender would have them).
-CollectRun Collect(const aws::Credentials& keys, std::vector<std::string> args) {
+// extra_env: more NAME=value settings (the original sender's REGION, CUSTOMER, ...).
+CollectRun Collect(const aws::Credentials& keys, std::vector<std::string> args,
+                   const std::vector<std::string>& extra_env = {}) {
   std::vector<std::string> argv = {"env",
                                    "-u",
                                    "AWS_PROFILE",
+                                   "-u",
+                                   "REGION",
+                                   "-u",
+                                   "BUCKET",
                                    "AWS_ACCESS_KEY_ID=" + keys.access_key_id,
                                    "AWS_SECRET_ACCESS_KEY=" + keys.secret_access_key,
-                                   "AWS_SESSION_TOKEN=" + keys.session_token,
-                                   VIEW360_BINARY,
-                                   "--output",
-                                   "json",
-                                   "collect"};
+                                   "AWS_SESSION_TOKEN=" + keys.session_token};
+  argv.insert(argv.end(), extra_env.begin(), extra_env.end());
+  for (const char* arg : {VIEW360_BINARY, "--output", "json", "collect"}) argv.push_back(arg);
   argv.insert(argv.end(), args.begin(), args.end());
   auto result = RunProcess(argv);
   EXPECT_TRUE(result.ok());
@@ -204,6 +208,39 @@ TEST(CollectCommand, BackfillWritesOneDocumentPerDayAlsoFromTheOriginalsEvent) {
   ASSERT_EQ(monthly.exit_code, 0) << monthly.output;
   EXPECT_EQ(monthly.summary["documents"], 3);
   EXPECT_TRUE(fs::exists(event_out + "/data/" + account + "/us-east-1/2025-08-01_MONTHLY.json"));
+}
+
+TEST(CollectCommand, FlagsWinOverTheOriginalsEnvironmentWhichWinsOverTheConfigFile) {
+  SimFixture sim(SmallScenario());
+  const std::string account = sim.AccountId(1);
+  const std::string out = MakeTempDir("settings");
+  const std::string config = MakeTempDir("config") + "/view360.yaml";
+  WriteFile(config,
+            "collect:\n  regions: [eu-west-1]\n  customer: FromFile\n  partner: FromFile\n"
+            "  product: FromFile\n  out: " +
+                out + "\n  categories: [account]\n");
+  const CollectRun run = Collect(RootKeys(sim, 1),
+                                 {"--config", config, "--endpoint-url", sim.endpoint(), "--date",
+                                  "2025-09-15", "--product", "FromFlag"},
+                                 {"PARTNER=FromEnv", "ENVIRONMENT=PRODUCTION"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto doc = ReadDocument(out + "/data/" + account + "/eu-west-1/2025-09-15_DAILY.json");
+  EXPECT_EQ(doc["account"]["customer_name"], "FromFile");
+  EXPECT_EQ(doc["account"]["partner_name"], "FromEnv");
+  EXPECT_EQ(doc["account"]["account_type"], "PRODUCTION");
+  EXPECT_EQ(doc["account"]["product"], "FromFlag");
+  EXPECT_TRUE(doc["account"]["category"].is_null());
+  EXPECT_EQ(doc["view360"]["skipped"].size(), 15u) << "only the configured categories";
+
+  // REGION names the region as in the original sender's environment.
+  const std::string out2 = MakeTempDir("region");
+  const CollectRun env = Collect(RootKeys(sim, 1),
+                                 {"--endpoint-url", sim.endpoint(), "--date", "2025-09-15", "--out",
+                                  out2, "--categories", "account"},
+                                 {"REGION=us-east-1"});
+  ASSERT_EQ(env.exit_code, 0) << env.output;
+  EXPECT_EQ(DocumentsUnder(out2),
+            (std::vector<std::string>{"data/" + account + "/us-east-1/2025-09-15_DAILY.json"}));
 }
 
 TEST(CollectCommand, BadArgumentsAreUsageErrorsThatSayWhatIsWrong) {
