@@ -10,6 +10,7 @@ find_package(ZLIB REQUIRED)
 find_package(pugixml 1.13 REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(CURL 7.88 REQUIRED)
+find_package(simdjson 3 REQUIRED)  # Debian libsimdjson-dev: the receiver parses documents with it.
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq>=15)
 # Debian ships cpp-httplib as a compiled library; its pkg-config flags must be used or the
 # ABI does not match.

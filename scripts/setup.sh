@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache clang-format
   libcurl4-openssl-dev libssl-dev zlib1g-dev
-  nlohmann-json3-dev libpugixml-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
+  nlohmann-json3-dev libsimdjson-dev libpugixml-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libcpp-httplib-dev libpq-dev postgresql-15 postgresql-client-15
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -33,6 +33,7 @@ int Main(int argc, char** argv) {
   RegisterAwsCommand(app, context, &action);
   RegisterCollectCommand(app, context, &action);
   RegisterIamPolicyCommand(app, context, &action);
+  RegisterIngestCommand(app, context, &action);
   RegisterSimCommand(app, context, &action);
   RegisterVersionCommand(app, context, &action);
   RegisterWarehouseCommand(app, context, &action);

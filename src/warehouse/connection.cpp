@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -92,6 +93,82 @@ Status Connection::Execute(std::string_view sql) {
   return StatusFromResult(conn_, result.get());
 }
 
+namespace {
+
+QueryResult ToQueryResult(const PGresult* result) {
+  QueryResult out;
+  const int ncols = PQnfields(result);
+  const int nrows = PQntuples(result);
+  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(result, c));
+  out.rows.reserve(static_cast<size_t>(nrows));
+  for (int r = 0; r < nrows; ++r) {
+    auto& row = out.rows.emplace_back();
+    row.reserve(static_cast<size_t>(ncols));
+    for (int c = 0; c < ncols; ++c) {
+      if (PQgetisnull(result, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(
+            std::string(PQgetvalue(result, r, c), static_cast<size_t>(PQgetlength(result, r, c))));
+      }
+    }
+  }
+  const char* tuples = PQcmdTuples(const_cast<PGresult*>(result));
+  if (tuples && *tuples) out.affected_rows = std::stoll(tuples);
+  return out;
+}
+
+}  // namespace
+
+Status Connection::ExecuteScript(std::string_view sql, std::vector<QueryResult>* completed) {
+  if (!PQsendQuery(conn_, std::string(sql).c_str())) {
+    return UnavailableError(std::string("cannot send query: ") + PQerrorMessage(conn_));
+  }
+  Status status;
+  // Read every result, also after an error, so that the connection is ready again.
+  while (PGresult* raw = PQgetResult(conn_)) {
+    ResultPtr result(raw);
+    const auto state = PQresultStatus(raw);
+    if (!status.ok()) continue;
+    if (state == PGRES_COMMAND_OK || state == PGRES_TUPLES_OK || state == PGRES_EMPTY_QUERY) {
+      if (completed) completed->push_back(ToQueryResult(raw));
+    } else {
+      status = StatusFromResult(conn_, raw);
+    }
+  }
+  if (status.ok() && PQstatus(conn_) == CONNECTION_BAD) {
+    return UnavailableError(std::string("connection lost: ") + PQerrorMessage(conn_));
+  }
+  return status;
+}
+
+Status Connection::CopyIn(std::string_view copy_sql, std::string_view data) {
+  ResultPtr start(PQexec(conn_, std::string(copy_sql).c_str()));
+  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) {
+    return StatusFromResult(conn_, start.get());
+  }
+  constexpr size_t kChunk = 1 << 20;
+  for (size_t offset = 0; offset < data.size(); offset += kChunk) {
+    const size_t n = std::min(kChunk, data.size() - offset);
+    if (PQputCopyData(conn_, data.data() + offset, static_cast<int>(n)) != 1) {
+      return UnavailableError(std::string("COPY failed: ") + PQerrorMessage(conn_));
+    }
+  }
+  if (PQputCopyEnd(conn_, nullptr) != 1) {
+    return UnavailableError(std::string("COPY failed: ") + PQerrorMessage(conn_));
+  }
+  Status status;
+  while (PGresult* raw = PQgetResult(conn_)) {
+    ResultPtr result(raw);
+    if (status.ok() && PQresultStatus(raw) != PGRES_COMMAND_OK) {
+      status = StatusFromResult(conn_, raw);
+    }
+  }
+  return status;
+}
+
+bool Connection::healthy() const { return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK; }
+
 Result<QueryResult> Connection::Query(std::string_view sql, const std::vector<SqlValue>& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
@@ -102,26 +179,7 @@ Result<QueryResult> Connection::Query(std::string_view sql, const std::vector<Sq
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return StatusFromResult(conn_, result.get());
   }
-  QueryResult out;
-  const int ncols = PQnfields(result.get());
-  const int nrows = PQntuples(result.get());
-  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(result.get(), c));
-  out.rows.reserve(static_cast<size_t>(nrows));
-  for (int r = 0; r < nrows; ++r) {
-    auto& row = out.rows.emplace_back();
-    row.reserve(static_cast<size_t>(ncols));
-    for (int c = 0; c < ncols; ++c) {
-      if (PQgetisnull(result.get(), r, c)) {
-        row.emplace_back(std::nullopt);
-      } else {
-        row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
-                                     static_cast<size_t>(PQgetlength(result.get(), r, c))));
-      }
-    }
-  }
-  const char* tuples = PQcmdTuples(result.get());
-  if (tuples && *tuples) out.affected_rows = std::stoll(tuples);
-  return out;
+  return ToQueryResult(result.get());
 }
 
 Result<SqlValue> Connection::QueryValue(std::string_view sql, const std::vector<SqlValue>& params) {

@@ -48,6 +48,17 @@ class Connection {
   // The single value of a one-row, one-column query. NotFound when it returned no row.
   Result<SqlValue> QueryValue(std::string_view sql, const std::vector<SqlValue>& params = {});
 
+  // Runs several statements in one round trip (simple query protocol) and returns each one's
+  // result in order. On the first error the rest are not run: the error is returned and
+  // *completed (when given) holds the results of the statements before it.
+  Status ExecuteScript(std::string_view sql, std::vector<QueryResult>* completed);
+
+  // COPY … FROM STDIN with `data` (already in the format the COPY statement names).
+  Status CopyIn(std::string_view copy_sql, std::string_view data);
+
+  // False once the server connection is lost: open a new Connection.
+  bool healthy() const;
+
   // "user@host:port/dbname", never with a password: for messages and logs.
   std::string Describe() const;
 

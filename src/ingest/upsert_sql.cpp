@@ -1,0 +1,299 @@
+#include "ingest/upsert_sql.h"
+
+#include <algorithm>
+
+#include "ingest/extract.h"
+#include "ingest/tables.h"
+
+namespace view360::ingest {
+namespace {
+
+// pg_advisory_xact_lock class ids (first key): loads of one (account, region); product names.
+constexpr int kAccountLockClass = 736001;
+constexpr int kProductLockClass = 736002;
+
+std::string Stage(size_t column) { return "s.c" + std::to_string(column + 1); }
+
+std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+std::string JoinList(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+// A generated statement for one spec.
+class TableStatement {
+ public:
+  TableStatement(const TableSpec& spec, int index, const Catalog& catalog)
+      : spec_(spec), index_(index), catalog_(catalog) {}
+
+  std::string Build() {
+    Source();
+    return spec_.enforced ? Enforced() : Emulated();
+  }
+
+ private:
+  // src: the typed rows, last one per key.
+  void Source() {
+    std::vector<std::string> select;
+    std::string joins;
+    const std::string table(spec_.table);
+    auto parent_column = [&](const std::string& column, const std::string& expression) {
+      select.push_back(expression + " AS " + Quote(column));
+      columns_.push_back(column);
+    };
+    switch (spec_.parent) {
+      case Parent::kNone:
+        break;
+      case Parent::kAccount:
+        parent_column("account_id", "d.acct");
+        break;
+      case Parent::kCostReport:
+        parent_column("cost_report_id", "p.id");
+        joins =
+            " JOIN cost_reports p ON p.account_id = d.acct AND p.period_start = s.parent::date"
+            " AND p.region = 'Global'";
+        break;
+      case Parent::kConfigReport:
+        parent_column("config_report_id", "p.id");
+        joins = " JOIN config_reports p ON p.account_id = d.acct AND p.date_from = s.parent::date";
+        break;
+      case Parent::kSecurity:
+        parent_column("security_id", "p.id");
+        joins = " JOIN security p ON p.account_id = d.acct AND p.service = s.parent";
+        break;
+      case Parent::kInstance:
+        parent_column("account_id", "d.acct");
+        parent_column("instance_id", "p.id");
+        joins = " LEFT JOIN inventory_instances p ON p.instance_id = s.parent";
+        break;
+      case Parent::kLog:
+        parent_column("log_id", "p.id");
+        joins = " JOIN logs p ON p.account_id = d.acct AND p.date_created = s.parent::timestamptz";
+        break;
+      case Parent::kProduct:
+        break;
+    }
+    non_null_parents_ = spec_.parent != Parent::kInstance;
+    parent_columns_ = columns_.size();
+    for (size_t c = 0; c < spec_.columns.size(); ++c) {
+      const std::string column(spec_.columns[c].column);
+      const ColumnType* type = catalog_.Find(table, column);
+      select.push_back(Stage(c) + "::" + (type ? type->sql_type : "text") + " AS " + Quote(column));
+      columns_.push_back(column);
+    }
+    for (auto key : spec_.key) keys_.emplace_back(key);
+    for (const auto& column : columns_) {
+      if (std::find(keys_.begin(), keys_.end(), column) == keys_.end()) values_.push_back(column);
+    }
+    const ColumnType* updated_at = catalog_.Find(table, "updated_at");
+    touch_updated_at_ = updated_at != nullptr &&
+                        std::find(columns_.begin(), columns_.end(), "updated_at") == columns_.end();
+    std::vector<std::string> key_refs;
+    for (const auto& key : keys_) key_refs.push_back("x." + Quote(key));
+    src_ = "src AS (SELECT DISTINCT ON (" + JoinList(key_refs, ", ") + ") x.* FROM (SELECT " +
+           JoinList(select, ", ") + ", s.doc, s.seq FROM ingest_stage s" +
+           (spec_.parent == Parent::kNone ? "" : " JOIN ingest_docs d ON d.doc = s.doc") + joins +
+           " WHERE s.t = " + std::to_string(index_) + ") x ORDER BY " + JoinList(key_refs, ", ") +
+           ", x.doc DESC, x.seq DESC)";
+  }
+
+  std::string ColumnList(const std::string& prefix) const {
+    std::vector<std::string> out;
+    for (const auto& c : columns_) out.push_back(prefix + Quote(c));
+    return JoinList(out, ", ");
+  }
+
+  std::string Changed(const std::string& old_row, const std::string& new_row) const {
+    std::vector<std::string> a, b;
+    for (const auto& v : values_) {
+      a.push_back(old_row + "." + Quote(v));
+      b.push_back(new_row + "." + Quote(v));
+    }
+    // ROW() so that a single column is still compared as a row.
+    return "ROW(" + JoinList(a, ", ") + ") IS DISTINCT FROM ROW(" + JoinList(b, ", ") + ")";
+  }
+
+  std::string SetList(const std::string& from) const {
+    std::vector<std::string> sets;
+    for (const auto& v : values_) sets.push_back(Quote(v) + " = " + from + "." + Quote(v));
+    if (touch_updated_at_) sets.push_back("updated_at = now()");
+    return JoinList(sets, ", ");
+  }
+
+  // Equality on the key; columns that may be NULL compare with IS NOT DISTINCT FROM (R6).
+  std::string KeyMatch(const std::string& a, const std::string& b) const {
+    std::vector<std::string> terms;
+    const std::string table(spec_.table);
+    for (const auto& key : keys_) {
+      const ColumnType* type = catalog_.Find(table, key);
+      const bool is_parent =
+          std::find(columns_.begin(), columns_.begin() + static_cast<long>(parent_columns_), key) !=
+          columns_.begin() + static_cast<long>(parent_columns_);
+      const bool never_null =
+          (type && type->not_null) || (is_parent && non_null_parents_) || key == "account_id";
+      terms.push_back(a + "." + Quote(key) + (never_null ? " = " : " IS NOT DISTINCT FROM ") + b +
+                      "." + Quote(key));
+    }
+    return JoinList(terms, " AND ");
+  }
+
+  std::string Enforced() const {
+    std::vector<std::string> keys;
+    for (const auto& key : keys_) keys.push_back(Quote(key));
+    std::string action = values_.empty() ? "DO NOTHING"
+                                         : "DO UPDATE SET " + SetList("EXCLUDED") + " WHERE " +
+                                               Changed("t", "EXCLUDED");
+    return "WITH " + src_ + ",\nup AS (INSERT INTO " + std::string(spec_.table) + " AS t (" +
+           ColumnList("") + ") SELECT " + ColumnList("") + " FROM src ON CONFLICT (" +
+           JoinList(keys, ", ") + ") " + action + " RETURNING (xmax = 0) AS created)\nSELECT " +
+           std::to_string(index_) +
+           ", (SELECT count(*) FROM src), count(*) FILTER (WHERE created), "
+           "count(*) FILTER (WHERE NOT created), 0 FROM up";
+  }
+
+  std::string Emulated() const {
+    const std::string table(spec_.table);
+    std::string sql = "WITH " + src_;
+    std::string updated = "0";
+    if (!values_.empty()) {
+      sql += ",\nupd AS (UPDATE " + table + " AS t SET " + SetList("src") + " FROM src WHERE " +
+             KeyMatch("t", "src") + " AND " + Changed("t", "src") + " RETURNING 1)";
+      updated = "(SELECT count(*) FROM upd)";
+    }
+    sql += ",\nins AS (INSERT INTO " + table + " (" + ColumnList("") + ") SELECT " +
+           ColumnList("") + " FROM src WHERE NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " +
+           KeyMatch("t", "src") + ") RETURNING 1)";
+    std::string deleted = "0";
+    if (spec_.table == "log_messages") {
+      // A document's messages replace the ones an earlier version of it left.
+      sql +=
+          ",\ndel AS (DELETE FROM log_messages t WHERE t.log_id IN (SELECT log_id FROM src) AND "
+          "NOT EXISTS (SELECT 1 FROM src WHERE " +
+          KeyMatch("t", "src") + ") RETURNING 1)";
+      deleted = "(SELECT count(*) FROM del)";
+    }
+    return sql + "\nSELECT " + std::to_string(index_) +
+           ", (SELECT count(*) FROM src), (SELECT count(*) FROM ins), " + updated + ", " + deleted;
+  }
+
+  const TableSpec& spec_;
+  int index_;
+  const Catalog& catalog_;
+  std::vector<std::string> columns_, keys_, values_;
+  size_t parent_columns_ = 0;
+  bool non_null_parents_ = true;
+  bool touch_updated_at_ = false;
+  std::string src_;
+};
+
+std::string ProductsSql(int products) {
+  const std::string t = std::to_string(products);
+  return "SELECT count(pg_advisory_xact_lock(" + std::to_string(kProductLockClass) +
+         ", hashtext(n))) FROM (SELECT DISTINCT lower(c1) AS n FROM ingest_stage WHERE t = " + t +
+         " ORDER BY 1) x;\n"
+         "WITH src AS (SELECT DISTINCT ON (lower(c1)) c1 AS name FROM ingest_stage WHERE t = " +
+         t +
+         " ORDER BY lower(c1), doc DESC, seq DESC),\n"
+         "upd AS (UPDATE products p SET name = src.name, owner = 'System', updated_at = now() "
+         "FROM src WHERE lower(p.name) = lower(src.name) AND (p.name, p.owner) IS DISTINCT FROM "
+         "(src.name, 'System') RETURNING 1),\n"
+         "ins AS (INSERT INTO products (name, owner) SELECT name, 'System' FROM src WHERE NOT "
+         "EXISTS (SELECT 1 FROM products p WHERE lower(p.name) = lower(src.name)) RETURNING 1)\n"
+         "SELECT " +
+         t +
+         ", (SELECT count(*) FROM src), (SELECT count(*) FROM ins), (SELECT count(*) FROM upd), 0";
+}
+
+// §f.7.1: an account's links are those of its latest document that names products.
+std::string ProductAccountsSql(int products, int links) {
+  const std::string t = std::to_string(products);
+  return "WITH latest AS (SELECT d.acct, max(s.doc) AS doc FROM ingest_stage s JOIN ingest_docs "
+         "d ON d.doc = s.doc WHERE s.t = " +
+         t +
+         " GROUP BY d.acct),\n"
+         "src AS (SELECT DISTINCT p.id AS product_id, l.acct AS account_id FROM latest l JOIN "
+         "ingest_stage s ON s.doc = l.doc AND s.t = " +
+         t +
+         " JOIN products p ON lower(p.name) = lower(s.c1)),\n"
+         "ins AS (INSERT INTO product_accounts (product_id, account_id) SELECT product_id, "
+         "account_id FROM src ON CONFLICT (product_id, account_id) DO NOTHING RETURNING 1),\n"
+         "del AS (DELETE FROM product_accounts pa USING latest l WHERE pa.account_id = l.acct AND "
+         "NOT EXISTS (SELECT 1 FROM src WHERE src.account_id = pa.account_id AND src.product_id "
+         "= pa.product_id) RETURNING 1)\n"
+         "SELECT " +
+         std::to_string(links) +
+         ", (SELECT count(*) FROM src), (SELECT count(*) FROM ins), 0, (SELECT count(*) FROM del)";
+}
+
+size_t ColumnIndex(const TableSpec& spec, std::string_view column) {
+  for (size_t c = 0; c < spec.columns.size(); ++c) {
+    if (spec.columns[c].column == column) return c;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string StageTablesSql() {
+  std::string columns;
+  for (int c = 1; c <= kStageColumns; ++c) columns += ", c" + std::to_string(c) + " text";
+  return "CREATE TEMP TABLE IF NOT EXISTS ingest_stage (doc bigint NOT NULL, t smallint NOT "
+         "NULL, seq integer NOT NULL, parent text" +
+         columns +
+         ") ON COMMIT DELETE ROWS;\n"
+         "CREATE TEMP TABLE IF NOT EXISTS ingest_docs (doc bigint PRIMARY KEY, acct integer NOT "
+         "NULL) ON COMMIT DELETE ROWS";
+}
+
+std::string StageCopySql() { return "COPY ingest_stage FROM STDIN"; }
+
+UpsertScript::UpsertScript(const Catalog& catalog) {
+  const auto& tables = Tables();
+  const int products = TableIndex("products");
+  for (size_t t = 0; t < tables.size(); ++t) {
+    const auto& spec = tables[t];
+    if (spec.table == "products") {
+      statements_.push_back(ProductsSql(products));
+    } else if (spec.table == "product_accounts") {
+      statements_.push_back(ProductAccountsSql(products, static_cast<int>(t)));
+    } else {
+      statements_.push_back(TableStatement(spec, static_cast<int>(t), catalog).Build());
+    }
+  }
+  const auto& accounts = tables[0];
+  const std::string id = Stage(ColumnIndex(accounts, "account_id"));
+  const std::string region = Stage(ColumnIndex(accounts, "region"));
+  // Locks in a fixed order, so that receivers never deadlock on them.
+  prologue_ = "SELECT count(pg_advisory_xact_lock(" + std::to_string(kAccountLockClass) +
+              ", hashtext(k))) FROM (SELECT DISTINCT " + id + " || '/' || coalesce(" + region +
+              ", '') AS k FROM ingest_stage s WHERE s.t = 0 ORDER BY 1) x";
+  docs_ =
+      "INSERT INTO ingest_docs (doc, acct) SELECT DISTINCT ON (s.doc) s.doc, a.id FROM "
+      "ingest_stage s JOIN accounts a ON a.account_id = " +
+      id + " AND a.region = " + region + " WHERE s.t = 0";
+}
+
+std::string UpsertScript::ForBatch(const std::vector<bool>& present,
+                                   std::vector<int>* statement_tables) const {
+  std::string sql = prologue_ + ";\n";
+  statement_tables->assign(1, -1);
+  const auto& tables = Tables();
+  const int products = TableIndex("products");
+  for (size_t t = 0; t < tables.size(); ++t) {
+    const bool has_rows =
+        t == 0 || present[t] || (tables[t].table == "product_accounts" && present[products]);
+    if (!has_rows) continue;
+    sql += statements_[t] + ";\n";
+    if (tables[t].table == "products") statement_tables->push_back(-1);  // Its lock statement.
+    statement_tables->push_back(static_cast<int>(t));
+    if (t == 0) {
+      sql += docs_ + ";\n";  // Every staged row's account, by document.
+      statement_tables->push_back(-1);
+    }
+  }
+  return sql;
+}
+
+}  // namespace view360::ingest
