@@ -12,6 +12,9 @@ namespace {
 
 constexpr int kAttempts = 6;  // Per batch, for lost connections, deadlocks and the like.
 
+// pg_advisory_xact_lock class id (first key) of the loads of one (account, region).
+constexpr char kAccountLockClass[] = "736001";
+
 std::string CountsJson(const StagedDocument& staged) {
   nlohmann::json counts = nlohmann::json::object();
   const auto& tables = Tables();
@@ -146,6 +149,22 @@ Status Loader::TryBatch(const std::vector<const PendingDocument*>& docs,
                                      {source_, key_array})
                               .status());
   VIEW360_RETURN_IF_ERROR(connection_.Execute("BEGIN"));
+  // The documents' accounts, all or none: another receiver holding one is loading that
+  // account's documents in order, and this batch is left to it.
+  std::vector<std::string> accounts;
+  for (const auto* doc : docs)
+    accounts.push_back(doc->staged.account_id + "/" + doc->staged.region);
+  VIEW360_ASSIGN_OR_RETURN(
+      auto locked,
+      connection_.QueryValue(std::string("SELECT coalesce(bool_and(pg_try_advisory_xact_lock(") +
+                                 kAccountLockClass +
+                                 ", hashtext(k))), true) FROM (SELECT DISTINCT unnest($1::text[]) "
+                                 "AS k ORDER BY 1) x",
+                             {TextArray(accounts)}));
+  if (locked.value_or("f") != "t") {
+    for (auto& result : *results) result.outcome = Outcome::kClaimedElsewhere;
+    return connection_.Execute("ROLLBACK");
+  }
   VIEW360_ASSIGN_OR_RETURN(
       auto claimed,
       connection_.Query("SELECT object_key, status, sha256 FROM view360.ingest_ledger "

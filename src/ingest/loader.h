@@ -1,9 +1,11 @@
 // Loader: loads staged documents into the warehouse over one connection, each batch in one
 // transaction together with its ledger rows (exactly once, docs/ingest.md):
 //   1. ledger rows exist for every key (status 'pending' when new);
-//   2. BEGIN; the batch's ledger rows are claimed with FOR UPDATE SKIP LOCKED: a document
-//      another receiver is loading right now is left to it, one already loaded with the same
-//      SHA-256 is skipped;
+//   2. BEGIN; the advisory locks of the documents' (account, region) are taken with
+//      pg_try_advisory_xact_lock: when another receiver holds one, it is loading that
+//      account's documents in key order, and the whole batch is left to it
+//      (kClaimedElsewhere); then the ledger rows are claimed with FOR UPDATE SKIP LOCKED: one
+//      already loaded with the same SHA-256 is skipped;
 //   3. COPY of the staged rows; the upsert script (upsert_sql.h); ledger rows 'loaded' with
 //      their sizes, hashes and row counts; COMMIT.
 // A lost connection, a deadlock or a serialization failure rolls back and retries the batch on
@@ -54,7 +56,7 @@ struct PendingDocument {
 enum class Outcome {
   kLoaded,            // Committed with its rows.
   kAlreadyLoaded,     // The ledger has the same content loaded: nothing written.
-  kClaimedElsewhere,  // Another receiver holds it now.
+  kClaimedElsewhere,  // Another receiver holds it, or its account, now.
   kFailed,            // Refused: error says why; nothing of it is in the tables.
 };
 

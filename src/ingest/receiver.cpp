@@ -151,15 +151,25 @@ class Run {
       if (g >= groups_.size()) break;
       const auto& group = groups_[g];
       const size_t batch = static_cast<size_t>(std::max(1, options_.batch_documents));
-      for (size_t start = 0; start < group.size(); start += batch) {
+      bool busy = false;  // Another receiver is loading this folder's account.
+      size_t start = 0;
+      for (; start < group.size() && !busy; start += batch) {
         const size_t end = std::min(group.size(), start + batch);
-        VIEW360_RETURN_IF_ERROR(LoadChunk(*loader, group, start, end));
+        VIEW360_RETURN_IF_ERROR(LoadChunk(*loader, group, start, end, &busy));
+      }
+      for (; start < group.size(); ++start) {
+        PendingDocument left;
+        left.key = group[start].info.key;
+        Count(Outcome::kClaimedElsewhere, left);
       }
     }
     return OkStatus();
   }
 
-  Status LoadChunk(Loader& loader, const std::vector<Candidate>& group, size_t start, size_t end) {
+  // Loads group[start, end). *busy: the account was locked by another receiver, which then
+  // loads the rest of the group too.
+  Status LoadChunk(Loader& loader, const std::vector<Candidate>& group, size_t start, size_t end,
+                   bool* busy) {
     std::vector<PendingDocument> pending;
     pending.reserve(end - start);
     for (size_t i = start; i < end; ++i) {
@@ -220,6 +230,9 @@ class Run {
       std::lock_guard<std::mutex> lock(mu_);
       summary_->stats.Add(stats);
     }
+    *busy = true;
+    for (const auto& result : results)
+      *busy = *busy && result.outcome == Outcome::kClaimedElsewhere;
     for (size_t i = 0; i < pending.size(); ++i) {
       std::vector<Issue> issues;
       if (results[i].outcome == Outcome::kFailed) issues.push_back(results[i].error);

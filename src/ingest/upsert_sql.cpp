@@ -8,8 +8,7 @@
 namespace view360::ingest {
 namespace {
 
-// pg_advisory_xact_lock class ids (first key): loads of one (account, region); product names.
-constexpr int kAccountLockClass = 736001;
+// pg_advisory_xact_lock class id (first key) of product names; loader.cpp has the accounts'.
 constexpr int kProductLockClass = 736002;
 
 std::string Stage(size_t column) { return "s.c" + std::to_string(column + 1); }
@@ -265,10 +264,6 @@ UpsertScript::UpsertScript(const Catalog& catalog) {
   const auto& accounts = tables[0];
   const std::string id = Stage(ColumnIndex(accounts, "account_id"));
   const std::string region = Stage(ColumnIndex(accounts, "region"));
-  // Locks in a fixed order, so that receivers never deadlock on them.
-  prologue_ = "SELECT count(pg_advisory_xact_lock(" + std::to_string(kAccountLockClass) +
-              ", hashtext(k))) FROM (SELECT DISTINCT " + id + " || '/' || coalesce(" + region +
-              ", '') AS k FROM ingest_stage s WHERE s.t = 0 ORDER BY 1) x";
   docs_ =
       "INSERT INTO ingest_docs (doc, acct) SELECT DISTINCT ON (s.doc) s.doc, a.id FROM "
       "ingest_stage s JOIN accounts a ON a.account_id = " +
@@ -277,8 +272,8 @@ UpsertScript::UpsertScript(const Catalog& catalog) {
 
 std::string UpsertScript::ForBatch(const std::vector<bool>& present,
                                    std::vector<int>* statement_tables) const {
-  std::string sql = prologue_ + ";\n";
-  statement_tables->assign(1, -1);
+  std::string sql;
+  statement_tables->clear();
   const auto& tables = Tables();
   const int products = TableIndex("products");
   for (size_t t = 0; t < tables.size(); ++t) {

@@ -5,7 +5,8 @@
 //  - Tables whose key the original only emulated (§f.5, no constraint): UPDATE … FROM the
 //    staged rows where something changed, then INSERT those whose key is not there; key
 //    columns that may be NULL compare with IS NOT DISTINCT FROM (R6). Receivers serialise on
-//    an advisory lock per (account, region), so two never insert the same account's key.
+//    the advisory lock of the documents' (account, region) that the loader takes
+//    (loader.h), so two never insert the same account's key at once.
 //  - updated_at is set on update where the table has one and the document does not feed it.
 // Every statistics statement returns one row: table index, rows staged (distinct keys),
 // created, updated, deleted. "Unchanged" is staged - created - updated.
@@ -31,9 +32,9 @@ class UpsertScript {
   explicit UpsertScript(const Catalog& catalog);
 
   // The statements for a batch in which table t has staged rows when present[t] (indexed like
-  // Tables()), separated by ";\n". Starts with the (account, region) advisory locks and the
-  // account upsert; `accounts` must be present. *statement_tables gets, per statement, the
-  // table it writes (-1 for locks and bookkeeping), to name the table of a failing statement.
+  // Tables()), separated by ";\n". Starts with the account upsert; `accounts` must be present.
+  // *statement_tables gets, per statement, the table it writes (-1 for locks and bookkeeping), to
+  // name the table of a failing statement.
   std::string ForBatch(const std::vector<bool>& present, std::vector<int>* statement_tables) const;
 
   // The statement of one table (for tests and docs).
@@ -41,8 +42,7 @@ class UpsertScript {
 
  private:
   std::vector<std::string> statements_;  // Indexed like Tables().
-  std::string prologue_;                 // Locks; ingest_docs after the accounts upsert.
-  std::string docs_;
+  std::string docs_;                     // Fills ingest_docs after the accounts upsert.
 };
 
 }  // namespace view360::ingest
