@@ -1,5 +1,5 @@
 // The column types of the View360 v2 tables as the warehouse declares them, read once from
-// information_schema. Extraction checks every value against them, so that a value the table
+// pg_catalog. Extraction checks every value against them, so that a value the table
 // cannot hold is reported with its JSON path before anything is sent to the database.
 //
 // Thread-safety: immutable after LoadCatalog.
