@@ -26,6 +26,7 @@ struct IngestFlags {
   bool watch = false;
   double interval = 30;
   std::string fail_on = "none";
+  std::string kms_key;
   aws::SessionOptions session;
 };
 
@@ -147,6 +148,8 @@ Status RunIngestCommand(const Context& context, const IngestFlags& flags) {
   if (flags.documents.empty()) {
     if (from.empty()) from = Env("BUCKET").empty() ? "./view360-data" : "s3://" + Env("BUCKET");
     store::StoreOptions store_options;
+    // Moves to loaded/ and failed/ and the .error.json files are written like the documents.
+    store_options.kms_key_id = FirstOf(flags.kms_key, Env("ANALYTICS_KMS_KEY"));
     if (from.rfind("s3://", 0) == 0) {
       VIEW360_ASSIGN_OR_RETURN(session, aws::AwsSession::Create(flags.session));
       s3_client = session->Client();
@@ -225,6 +228,9 @@ void RegisterIngestCommand(CLI::App& app, Context& context, Action* action) {
   cmd->add_option("--fail-on", flags->fail_on,
                   "Exit non-zero when a document failed: failed, none (default)")
       ->check(CLI::IsMember({"none", "failed"}));
+  cmd->add_option("--kms-key", flags->kms_key,
+                  "KMS key for SSE-KMS on what ingest writes to S3: moved documents and "
+                  ".error.json files (default ANALYTICS_KMS_KEY)");
   cmd->add_option("--region", flags->session.region, "Region of the bucket's session");
   cmd->add_option("--profile", flags->session.profile, "Profile of ~/.aws/config");
   cmd->add_option("--endpoint-url", flags->session.endpoint_url,
