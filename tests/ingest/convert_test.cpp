@@ -302,6 +302,16 @@ TEST_F(ConvertTest, NonNumbersIntoNumericAreRefused) {
             std::string::npos);
 }
 
+TEST_F(ConvertTest, NumbersIntoFloatColumnsKeepTheirText) {
+  // No View360 table has one; the catalog maps real and double precision here.
+  const ColumnType column = Column("ratio", ColumnKind::kFloat, "double precision");
+  EXPECT_EQ(Text("2.5", column), "2.5");
+  EXPECT_EQ(Text("3", column), "3");
+  EXPECT_EQ(Text("1e300", column), "1e+300");
+  EXPECT_EQ(Text(R"("")", column), "\\N");
+  EXPECT_NE(Convert("true", column).find("expected a number, got boolean"), std::string::npos);
+}
+
 // --- ConvertValue: booleans, jsonb, enums, times ---------------------------------------------
 
 TEST_F(ConvertTest, BooleansAreTOrF) {
