@@ -217,6 +217,11 @@ class KnownDocumentTest : public ::testing::Test {
     run_ = Ingest(conninfo_, root_);
   }
 
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+
   void SetUp() override {
     ASSERT_EQ(run_.exit_code, 0) << run_.output;
     warehouse_ = std::make_unique<Warehouse>(conninfo_);
@@ -869,6 +874,11 @@ class ReloadTest : public ::testing::Test {
     stamps_ = warehouse_->UpdatedAt();
   }
 
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+
   IngestRun IngestAgain(const std::string& contents) {
     Put(root_, kKnownKey, contents);
     IngestRun run = Ingest(conninfo_, root_);
@@ -1078,6 +1088,8 @@ TEST(OriginalSenderDocument, LoadsAsTheOriginalSenderWritesIt) {
                    "An error occurred (DataUnavailableException) when calling the GetCostForecast "
                    "operation"},
                   {"support_tickets", "str.replace() takes no keyword arguments"}}));
+  std::error_code ec;
+  fs::remove_all(root, ec);
 }
 
 }  // namespace
