@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace view360::ingest {
 namespace {
@@ -157,6 +158,49 @@ std::string ConvertNumber(const element& value, const ColumnType& column, FieldV
   return "";
 }
 
+// Python's repr of a float, as json.dumps writes it: the shortest digits that read back the
+// same value, positional when the decimal point falls within -4 < decpt <= 16 (always with a
+// "." then: 3.0, 1000000000000000.0), else d.ddde±XX (1e-05, 1.5e+16).
+std::string PythonFloat(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  char buffer[40];
+  auto result =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
+  std::string_view text(buffer, static_cast<size_t>(result.ptr - buffer));  // "-1.25e-06"
+  std::string out;
+  if (text.front() == '-') {
+    out = "-";
+    text.remove_prefix(1);
+  }
+  const size_t e = text.find('e');
+  std::string digits;
+  for (char c : text.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  int exponent = 0;
+  std::string_view exponent_text = text.substr(e + 1);
+  if (exponent_text.front() == '+') exponent_text.remove_prefix(1);
+  std::from_chars(exponent_text.data(), exponent_text.data() + exponent_text.size(), exponent);
+  const int decpt = exponent + 1;  // value = 0.<digits> x 10^decpt, as Python's dtoa counts.
+  const int count = static_cast<int>(digits.size());
+  if (decpt <= -4 || decpt > 16) {
+    out += digits[0];
+    if (count > 1) out += "." + digits.substr(1);
+    char suffix[16];
+    std::snprintf(suffix, sizeof(suffix), "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    out += suffix;
+  } else if (decpt <= 0) {
+    out += "0." + std::string(static_cast<size_t>(-decpt), '0') + digits;
+  } else if (decpt >= count) {
+    out += digits + std::string(static_cast<size_t>(decpt - count), '0') + ".0";
+  } else {
+    out += digits.substr(0, static_cast<size_t>(decpt)) + "." +
+           digits.substr(static_cast<size_t>(decpt));
+  }
+  return out;
+}
+
 void AppendPythonString(std::string& out, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
   out += '"';
@@ -175,7 +219,7 @@ void AppendPythonString(std::string& out, std::string_view text) {
       out += "\\b";
     } else if (c == '\f') {
       out += "\\f";
-    } else if (c < 0x20 || c >= 0x80) {
+    } else if (c < 0x20 || c >= 0x7F) {  // ensure_ascii: all but space..tilde.
       // Decode one UTF-8 sequence (valid: simdjson checked it) into \uXXXX escapes.
       uint32_t cp = c;
       int extra = 0;
@@ -244,6 +288,9 @@ void AppendPythonJson(std::string& out, const element& value) {
       break;
     case element_type::NULL_VALUE:
       out += "null";
+      break;
+    case element_type::DOUBLE:
+      out += PythonFloat(double(value));
       break;
     default:
       out += NumericText(value);

@@ -251,7 +251,7 @@ class Extractor {
       } else {
         element value;
         const bool present = Lookup(item, map.member, &value);
-        if ((!present || value.is_null()) && !map.if_null.empty()) {
+        if ((!present || value.is_null()) && map.if_null.data() != nullptr) {
           std::string text(map.if_null);
           if (auto at = text.find("{account_id}"); at != std::string::npos) {
             text.replace(at, 12, out_->account_id);

@@ -22,6 +22,7 @@ struct ColumnMap {
   std::string_view member;
   // What is stored when the value is null or absent, instead of the column's default
   // (the accounts defaults of §f.7.1); "{account_id}" is replaced by the document's account.
+  // A default-constructed view means none; "" is a placeholder like any other.
   std::string_view if_null = {};
 };
 
