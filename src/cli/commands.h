@@ -19,6 +19,7 @@ void RegisterAwsCommand(CLI::App& app, Context& context, Action* action);
 void RegisterCollectCommand(CLI::App& app, Context& context, Action* action);
 void RegisterIamPolicyCommand(CLI::App& app, Context& context, Action* action);
 void RegisterIngestCommand(CLI::App& app, Context& context, Action* action);
+void RegisterServeCommand(CLI::App& app, Context& context, Action* action);
 void RegisterSimCommand(CLI::App& app, Context& context, Action* action);
 void RegisterVersionCommand(CLI::App& app, Context& context, Action* action);
 void RegisterWarehouseCommand(CLI::App& app, Context& context, Action* action);

@@ -34,6 +34,7 @@ int Main(int argc, char** argv) {
   RegisterCollectCommand(app, context, &action);
   RegisterIamPolicyCommand(app, context, &action);
   RegisterIngestCommand(app, context, &action);
+  RegisterServeCommand(app, context, &action);
   RegisterSimCommand(app, context, &action);
   RegisterVersionCommand(app, context, &action);
   RegisterWarehouseCommand(app, context, &action);

@@ -393,7 +393,8 @@ std::string ConvertText(std::string_view value, const ColumnType& column, FieldV
         *out = FieldValue{};
         return "";
       }
-      return "expected a " + column.sql_type + ", got string";
+      return "expected " + std::string(column.kind == ColumnKind::kInteger ? "an " : "a ") +
+             column.sql_type + ", got string";
   }
 }
 

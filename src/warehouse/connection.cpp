@@ -170,11 +170,24 @@ Status Connection::CopyIn(std::string_view copy_sql, std::string_view data) {
 bool Connection::healthy() const { return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK; }
 
 Result<QueryResult> Connection::Query(std::string_view sql, const std::vector<SqlValue>& params) {
+  return ExecParams(sql, params, /*all_text=*/false);
+}
+
+Result<QueryResult> Connection::QueryTextParams(std::string_view sql,
+                                                const std::vector<SqlValue>& params) {
+  return ExecParams(sql, params, /*all_text=*/true);
+}
+
+Result<QueryResult> Connection::ExecParams(std::string_view sql,
+                                           const std::vector<SqlValue>& params, bool all_text) {
+  constexpr Oid kTextOid = 25;
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  const std::vector<Oid> types(all_text ? params.size() : 0, kTextOid);
   ResultPtr result(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(values.size()),
-                                nullptr, values.data(), nullptr, nullptr, 0));
+                                all_text ? types.data() : nullptr, values.data(), nullptr, nullptr,
+                                0));
   auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return StatusFromResult(conn_, result.get());

@@ -45,6 +45,10 @@ class Connection {
   // Runs one statement with $1..$n parameters sent out of line, in text format.
   Result<QueryResult> Query(std::string_view sql, const std::vector<SqlValue>& params = {});
 
+  // As Query, with every parameter declared `text`: parameters the statement does not use are
+  // allowed, and the statement casts the ones it uses ($6::date).
+  Result<QueryResult> QueryTextParams(std::string_view sql, const std::vector<SqlValue>& params);
+
   // The single value of a one-row, one-column query. NotFound when it returned no row.
   Result<SqlValue> QueryValue(std::string_view sql, const std::vector<SqlValue>& params = {});
 
@@ -66,6 +70,8 @@ class Connection {
 
  private:
   explicit Connection(pg_conn* conn) : conn_(conn) {}
+  Result<QueryResult> ExecParams(std::string_view sql, const std::vector<SqlValue>& params,
+                                 bool all_text);
   pg_conn* conn_ = nullptr;
 };
 

@@ -1,0 +1,73 @@
+-- GET /api/v1/overview: this month's spend against last month's (whole and to the same day)
+-- and the forecast, open findings by severity, the compliance score, accounts that need
+-- attention. $1..$5 filters, $7 latest data date (the "today" of the data).
+WITH acc AS (SELECT v.id, v.account, v.account_name FROM view_accounts v WHERE /*filters v*/),
+m AS (SELECT date_trunc('month', $7::date)::date AS this_start,
+             (date_trunc('month', $7::date) - interval '1 month')::date AS last_start,
+             ($7::date - interval '1 month')::date AS last_same_day),
+spend AS (
+    SELECT coalesce(sum(s.cost) FILTER (WHERE s.date_from BETWEEN m.this_start AND $7::date), 0)
+               AS this_month,
+           coalesce(sum(s.cost) FILTER (WHERE s.date_from >= m.last_start
+                                          AND s.date_from < m.this_start), 0) AS last_month,
+           coalesce(sum(s.cost) FILTER (WHERE s.date_from BETWEEN m.last_start
+                                          AND m.last_same_day), 0) AS last_month_to_date
+      FROM services s JOIN acc ON acc.id = s.account_id, m),
+-- The remainder of the month as the latest cost report of each account forecasts it.
+forecast AS (
+    SELECT sum(fc.amount) AS rest
+      FROM (SELECT DISTINCT ON (cr.account_id) cr.id FROM cost_reports cr
+              JOIN acc ON acc.id = cr.account_id ORDER BY cr.account_id, cr.period_start DESC) latest
+      JOIN cost_forecasts fc ON fc.cost_report_id = latest.id, m
+     WHERE fc.period_start >= m.this_start
+       AND fc.period_start < (m.this_start + interval '1 month')::date),
+sev AS (
+    SELECT f.severity, count(*) AS n
+      FROM findings f JOIN security se ON se.id = f.security_id JOIN acc ON acc.id = se.account_id
+     WHERE /*open f*/ GROUP BY f.severity),
+compliance AS (
+    SELECT DISTINCT ON (c.account_id) c.account_id, c.compliance_score
+      FROM config_reports c JOIN acc ON acc.id = c.account_id
+     ORDER BY c.account_id, c.date_from DESC),
+grouped AS (SELECT account, min(account_name) AS account_name, array_agg(id) AS ids
+              FROM acc GROUP BY account),
+per_account AS (
+    SELECT g.account, g.account_name,
+           (SELECT count(*) FROM findings f JOIN security se ON se.id = f.security_id
+             WHERE se.account_id = ANY (g.ids) AND f.severity = 'CRITICAL' AND /*open f*/)
+               AS critical,
+           (SELECT avg(c.compliance_score) FROM compliance c WHERE c.account_id = ANY (g.ids))
+               AS score,
+           (SELECT max(l.date_created) FROM logs l WHERE l.account_id = ANY (g.ids))
+               AS last_document
+      FROM grouped g),
+attention AS (
+    SELECT account, account_name, critical, score, last_document,
+           array_remove(ARRAY[
+               CASE WHEN critical > 0 THEN critical || ' critical finding(s)' END,
+               CASE WHEN score < 80 THEN 'compliance ' || round(score) || '%' END,
+               CASE WHEN last_document < $7::date - interval '2 days'
+                    THEN 'no document since ' || to_char(last_document, 'YYYY-MM-DD') END],
+               NULL) AS reasons
+      FROM per_account)
+SELECT json_build_object(
+    'currency', 'USD',
+    'latest_data_date', $7::date,
+    'spend_this_month', (SELECT round(this_month, 2) FROM spend),
+    'spend_last_month', (SELECT round(last_month, 2) FROM spend),
+    'spend_last_month_to_date', (SELECT round(last_month_to_date, 2) FROM spend),
+    'forecast_this_month', (SELECT round(spend.this_month + forecast.rest, 2) FROM spend, forecast),
+    'findings_by_severity', json_build_object(
+        'CRITICAL', coalesce((SELECT n FROM sev WHERE severity = 'CRITICAL'), 0),
+        'HIGH', coalesce((SELECT n FROM sev WHERE severity = 'HIGH'), 0),
+        'MEDIUM', coalesce((SELECT n FROM sev WHERE severity = 'MEDIUM'), 0),
+        'LOW', coalesce((SELECT n FROM sev WHERE severity = 'LOW'), 0),
+        'INFORMATIONAL', coalesce((SELECT n FROM sev WHERE severity = 'INFORMATIONAL'), 0)),
+    'compliance_score', (SELECT round(avg(compliance_score), 2) FROM compliance),
+    'accounts_total', (SELECT count(DISTINCT account) FROM acc),
+    'accounts_attention', coalesce((
+        SELECT json_agg(json_build_object('account_id', account, 'account_name', account_name,
+                                          'reasons', reasons)
+                        ORDER BY critical DESC, score NULLS LAST, account)
+          FROM (SELECT * FROM attention WHERE cardinality(reasons) > 0
+                 ORDER BY critical DESC, score NULLS LAST, account LIMIT 10) top), '[]'));

@@ -1,0 +1,168 @@
+#include "serve/server.h"
+
+#include <httplib.h>
+#include <openssl/crypto.h>
+
+#include <chrono>
+
+#include "common/embedded_files.h"
+#include "common/hash.h"
+
+namespace view360::web_files {
+const std::vector<view360::EmbeddedFile>& Files();  // Generated from web/dist (or a placeholder).
+}
+
+namespace view360::serve {
+namespace {
+
+std::string ContentType(std::string_view path) {
+  auto ends = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+  };
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".json")) return "application/json";
+  if (ends(".woff2")) return "font/woff2";
+  return "application/octet-stream";
+}
+
+const EmbeddedFile* FindWebFile(std::string_view path) {
+  for (const auto& file : web_files::Files()) {
+    if (file.path == path) return &file;
+  }
+  return nullptr;
+}
+
+void SetJson(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body, "application/json");
+}
+
+}  // namespace
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions options)
+    : options_(std::move(options)),
+      pool_(std::move(connect), options_.connections),
+      api_(pool_),
+      server_(new httplib::Server) {}
+
+DashboardServer::~DashboardServer() { Stop(); }
+
+std::string DashboardServer::url() const {
+  const std::string host = options_.host == "0.0.0.0" ? "127.0.0.1" : options_.host;
+  return "http://" + host + ":" + std::to_string(port_) + "/";
+}
+
+bool DashboardServer::Authorized(const std::string& authorization) const {
+  if (!exposed_) return true;
+  static const std::string kPrefix = "Bearer ";
+  if (authorization.rfind(kPrefix, 0) != 0) return false;
+  // Digests of equal length, compared in constant time: neither the token's length nor its
+  // prefix leak through timing.
+  const std::string given = Sha256Hex(authorization.substr(kPrefix.size()));
+  const std::string expected = Sha256Hex(options_.token);
+  return CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+void DashboardServer::Route() {
+  httplib::Server& s = *server_;
+  auto timed = [this](const std::string& route, auto handler) {
+    return [this, route, handler](const httplib::Request& req, httplib::Response& res) {
+      const auto start = std::chrono::steady_clock::now();
+      if (!Authorized(req.get_header_value("Authorization"))) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        SetJson(res, 401, ErrorJson("unauthorized", "a bearer token is required"));
+      } else {
+        handler(req, res);
+      }
+      metrics_.Observe(
+          route, res.status,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    };
+  };
+  for (const auto& endpoint : Endpoints()) {
+    const std::string path = endpoint.path;
+    s.Get(path, timed(path, [this, path](const httplib::Request& req, httplib::Response& res) {
+            QueryParams params(req.params.begin(), req.params.end());
+            ApiResponse answer = api_.Handle(path, params);
+            SetJson(res, answer.status, answer.body);
+          }));
+  }
+  s.Get("/api/v1/openapi.json",
+        timed("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+          static const std::string kDocument = Api::OpenApiJson();
+          SetJson(res, 200, kDocument);
+        }));
+  s.Get(R"(/api/.*)", timed("other", [](const httplib::Request& req, httplib::Response& res) {
+          SetJson(res, 404, ErrorJson("not_found", "no such endpoint: " + req.path.substr(0, 200)));
+        }));
+  s.Get("/metrics", timed("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+          auto lease = pool_.Acquire();
+          res.set_content(metrics_.Render(lease.ok() ? &**lease : nullptr),
+                          "text/plain; version=0.0.4");
+        }));
+  s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    auto lease = pool_.Acquire();
+    const bool ok = lease.ok() && (*lease)->Execute("SELECT 1").ok();
+    SetJson(res, ok ? 200 : 503,
+            ok ? R"({"status":"ok","warehouse":"ok"})"
+               : R"({"status":"degraded","warehouse":"unreachable"})");
+  });
+  // The dashboard: embedded files; "/" is index.html.
+  s.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
+    std::string path = req.path == "/" ? "index.html" : req.path.substr(1);
+    const EmbeddedFile* file = FindWebFile(path);
+    if (file == nullptr) {
+      res.status = 404;
+      res.set_content("not found\n", "text/plain");
+      return;
+    }
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+    res.set_header("Cache-Control", path == "index.html" ? "no-cache" : "max-age=300");
+    res.set_content(std::string(file->contents), ContentType(path));
+  });
+}
+
+Status DashboardServer::Start() {
+  exposed_ = !IsLoopback(options_.host);
+  if (exposed_ && options_.token.empty()) {
+    return InvalidArgumentError(
+        "refusing to listen on " + options_.host +
+        " without a token: set VIEW360_API_TOKEN or serve.token in the config file, or listen "
+        "on 127.0.0.1");
+  }
+  const int threads = std::max(1, options_.threads);
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_->set_keep_alive_timeout(5);
+  server_->set_tcp_nodelay(true);
+  Route();
+  port_ = options_.port == 0
+              ? server_->bind_to_any_port(options_.host)
+              : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port_ <= 0) {
+    return UnavailableError("cannot listen on " + options_.host + ":" +
+                            std::to_string(options_.port) + " (in use, or not an address here)");
+  }
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  for (int waited_ms = 0; !server_->is_running() && waited_ms < 5000; ++waited_ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return OkStatus();
+}
+
+void DashboardServer::Stop() {
+  if (server_) server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace view360::serve
