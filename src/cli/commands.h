@@ -17,6 +17,7 @@ using Action = std::function<Status()>;
 // Each sets *action when its subcommand is chosen.
 void RegisterAwsCommand(CLI::App& app, Context& context, Action* action);
 void RegisterCollectCommand(CLI::App& app, Context& context, Action* action);
+void RegisterDemoCommand(CLI::App& app, Context& context, Action* action);
 void RegisterIamPolicyCommand(CLI::App& app, Context& context, Action* action);
 void RegisterIngestCommand(CLI::App& app, Context& context, Action* action);
 void RegisterServeCommand(CLI::App& app, Context& context, Action* action);

@@ -32,6 +32,7 @@ int Main(int argc, char** argv) {
   Action action;
   RegisterAwsCommand(app, context, &action);
   RegisterCollectCommand(app, context, &action);
+  RegisterDemoCommand(app, context, &action);
   RegisterIamPolicyCommand(app, context, &action);
   RegisterIngestCommand(app, context, &action);
   RegisterServeCommand(app, context, &action);

@@ -393,8 +393,10 @@ std::string ConvertText(std::string_view value, const ColumnType& column, FieldV
         *out = FieldValue{};
         return "";
       }
-      return "expected " + std::string(column.kind == ColumnKind::kInteger ? "an " : "a ") +
-             column.sql_type + ", got string";
+      return std::string(column.kind == ColumnKind::kBoolean ? "expected a boolean"
+                         : column.kind == ColumnKind::kJsonb ? "expected JSON"
+                                                             : "expected a number") +
+             ", got string";
   }
 }
 
