@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -140,6 +141,54 @@ TEST(ReceiverConcurrencyTest, AConnectionLostBeforeCommitIsRetriedOnANewOne) {
   EXPECT_TRUE(summary->warnings.empty());
   EXPECT_TRUE(FilesUnder(root, "data").empty());
   EXPECT_EQ(FilesUnder(root, "loaded"), MovedAll(keys, "loaded"));
+  ExpectLoadedOnce(ReadLedger(conninfo), keys);
+  ExpectSameTables(DumpTables(conninfo), CalmRun(kAccounts, kDays));
+}
+
+// In-process options for a receiver of the documents under root.
+IngestOptions InProcess(store::ObjectStore* store, const std::string& conninfo) {
+  warehouse::WarehouseTarget target;
+  target.conninfo = conninfo;
+  IngestOptions options;
+  options.store = store;
+  options.connect = [target] { return warehouse::OpenWarehouse(target, /*migrate=*/false); };
+  return options;
+}
+
+TEST(ReceiverConcurrencyTest, ASecondReceiverLeavesAFolderTheFirstIsLoadingToIt) {
+  constexpr int kAccounts = 1, kDays = 3;
+  const std::string root = MakeTempDir("folder-lock");
+  const std::vector<std::string> keys = WriteDocuments(root, kAccounts, kDays);
+  const std::string conninfo = FreshWarehouse();
+  auto store = store::OpenStore(root, store::StoreOptions());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+
+  // Receiver B runs while A holds its first transaction (the folder's oldest document) open.
+  // B must leave the whole folder to A, or its newer documents could commit first; had it
+  // claimed one, it would wait for A's uncommitted rows of the same account.
+  IngestOptions b = InProcess(store->get(), conninfo);
+  b.jobs = 1;
+  Result<IngestSummary> b_summary = InternalError("B did not run");
+  bool b_finished_meanwhile = false;
+  IngestOptions a = InProcess(store->get(), conninfo);
+  a.jobs = 1;
+  a.batch_documents = 1;
+  std::future<void> b_run;
+  std::atomic<int> commits{0};
+  a.before_commit = [&](warehouse::Connection&) {
+    if (commits++ > 0) return;
+    b_run = std::async(std::launch::async, [&] { b_summary = RunIngest(b); });
+    b_finished_meanwhile = b_run.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  };
+  auto a_summary = RunIngest(a);
+  if (b_run.valid()) b_run.wait();
+  ASSERT_TRUE(a_summary.ok()) << a_summary.status().ToString();
+  ASSERT_TRUE(b_summary.ok()) << b_summary.status().ToString();
+  EXPECT_TRUE(b_finished_meanwhile) << "B waited for A's rows: it was loading A's folder";
+  EXPECT_EQ(a_summary->loaded, kDays);
+  EXPECT_EQ(b_summary->loaded, 0);
+  EXPECT_EQ(b_summary->claimed_elsewhere, kDays);
+  EXPECT_TRUE(FilesUnder(root, "data").empty());
   ExpectLoadedOnce(ReadLedger(conninfo), keys);
   ExpectSameTables(DumpTables(conninfo), CalmRun(kAccounts, kDays));
 }
