@@ -87,6 +87,13 @@ TEST(ReceiverConcurrencyTest, AReceiverKilledMidBatchAndRunAgainGivesTheTablesOf
   EXPECT_EQ(killed.exit_code, 128 + SIGKILL) << "finished before the kill: " << killed.output;
   const size_t left = FilesUnder(root, "data").size();
   ASSERT_GT(left, 0u) << "nothing left to load after the kill";
+  // The server ends the dead receiver's sessions (and frees their locks) when it notices; until
+  // then a new receiver would leave their folders for a later run.
+  EXPECT_TRUE(PollUntil([&] {
+    auto sessions = watcher.QueryValue(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'view360-ingest'");
+    return sessions.ok() && *sessions && **sessions == "0";
+  }));
 
   // Those committed but not yet moved are only moved.
   const IngestRun again = RunIngestBinary(conninfo, {"--from", root});

@@ -316,13 +316,6 @@ inline TableDump DumpTables(const std::string& conninfo) {
   return DumpTables(conn);
 }
 
-// Rows per table.
-inline std::map<std::string, size_t> RowCounts(const TableDump& dump) {
-  std::map<std::string, size_t> counts;
-  for (const auto& [table, rows] : dump) counts[table] = rows.size();
-  return counts;
-}
-
 // Fails the current test with each table's first difference.
 inline void ExpectSameTables(const TableDump& actual, const TableDump& expected) {
   for (const auto& [table, rows] : expected) {
