@@ -1,12 +1,12 @@
 // The receiver when things happen at once or go wrong mid-way: two receiver processes on one
-// folder, a receiver killed with SIGKILL mid-batch, a connection lost just before COMMIT. Each
-// must end with every document loaded exactly once and the same tables as one calm run.
+// folder, a receiver killed with SIGKILL mid-batch, a connection lost just before COMMIT, a
+// second receiver started while the first holds a folder. Each must end with every document
+// loaded exactly once and the same tables as one calm run.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 
 #include <atomic>
-#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -18,8 +18,6 @@
 
 namespace view360::ingest::testing {
 namespace {
-
-namespace fs = std::filesystem;
 
 // The tables one uninterrupted `view360 ingest` makes of the documents of WriteDocuments.
 TableDump CalmRun(int accounts, int days) {
