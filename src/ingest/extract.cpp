@@ -93,9 +93,11 @@ class Extractor {
 
   void ResolveAccount() {
     element account_id, region;
-    if (!Lookup(root_, "account.account_id", &account_id) || !account_id.is_string()) {
+    // A default element has no tape: look at it only when Lookup found it.
+    const bool found = Lookup(root_, "account.account_id", &account_id);
+    if (!found || !account_id.is_string()) {
       Fail("$.account.account_id",
-           account_id.is_null() || !Lookup(root_, "account.account_id", &account_id)
+           !found || account_id.is_null()
                ? "missing: a document must name its account"
                : std::string("expected string, got ") + KindName(account_id.type()));
       return;

@@ -80,6 +80,13 @@ class Loader {
   Status LoadBatch(const std::vector<const PendingDocument*>& docs,
                    std::vector<DocumentResult>* results, LoadStats* stats);
 
+  // Takes the session-level advisory lock of a folder of documents, so that one receiver at a
+  // time loads it and its documents commit in key order (receiver.h). False when another
+  // receiver holds it. Held until UnlockGroup or the connection ends; when a lost connection
+  // is replaced, the new one waits to take it again before loading on.
+  Result<bool> TryLockGroup(const std::string& group);
+  void UnlockGroup();
+
   // Records a document that failed before its transaction (invalid, too large, unreadable).
   Status RecordFailure(const PendingDocument& doc, const std::vector<Issue>& issues);
 
@@ -94,6 +101,8 @@ class Loader {
   Status TryBatch(const std::vector<const PendingDocument*>& docs,
                   std::vector<DocumentResult>* results, LoadStats* stats, int* failed_table);
   Status Reconnect();
+  // The advisory lock's text key: the source and the folder.
+  std::string GroupLockKey(const std::string& group) const;
 
   ConnectionFactory connect_;
   std::string source_;
@@ -102,6 +111,7 @@ class Loader {
   UpsertScript script_;
   warehouse::Connection connection_;
   BeforeCommitHook before_commit_;
+  std::string group_;  // The folder whose lock this loader holds; "" for none.
 };
 
 // A PostgreSQL text[] literal ("{\"a\",\"b\"}") of items.

@@ -4,7 +4,9 @@
 //
 // Order and concurrency: documents are grouped by folder (data/{account}/{region}/), a group
 // is loaded by one worker in key order (oldest first, so the newest document's values win),
-// in batches of up to batch_documents per transaction. Workers take whole groups.
+// in batches of up to batch_documents per transaction. Workers take whole groups, and hold a
+// group's advisory lock while they load it: another receiver leaves that folder to them
+// (claimed elsewhere) rather than commit its newer documents before their older ones.
 //
 // Exactly once: the ledger (loader.h) decides; moves only follow it. A document whose move
 // failed or never happened (a crash after COMMIT) is found again next run, recognised by its
