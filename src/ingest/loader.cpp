@@ -93,49 +93,8 @@ Result<std::unique_ptr<Loader>> Loader::Open(ConnectionFactory connect, std::str
 Status Loader::Reconnect() {
   VIEW360_ASSIGN_OR_RETURN(auto connection, connect_());
   VIEW360_RETURN_IF_ERROR(PrepareSession(connection));
-  if (!group_.empty()) {
-    // The lock died with the old connection: wait for whoever took the folder meanwhile.
-    VIEW360_RETURN_IF_ERROR(
-        connection.Query("SELECT pg_advisory_lock(hashtextextended($1, 0))", {GroupLockKey(group_)})
-            .status());
-  }
   connection_ = std::move(connection);
   return OkStatus();
-}
-
-std::string Loader::GroupLockKey(const std::string& group) const {
-  return "view360-ingest\n" + source_ + "\n" + group;
-}
-
-Result<bool> Loader::TryLockGroup(const std::string& group) {
-  UnlockGroup();
-  Status last;
-  for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    if (attempt > 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
-    }
-    if (!connection_.healthy()) {
-      if (last = Reconnect(); !last.ok()) continue;
-    }
-    auto locked = connection_.QueryValue("SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
-                                         {GroupLockKey(group)});
-    if (locked.ok()) {
-      if (*locked && **locked == "t") group_ = group;
-      return !group_.empty();
-    }
-    last = locked.status();
-    if (last.code() != StatusCode::kUnavailable) break;
-  }
-  return last;
-}
-
-void Loader::UnlockGroup() {
-  if (group_.empty()) return;
-  if (connection_.healthy()) {
-    (void)connection_.Query("SELECT pg_advisory_unlock(hashtextextended($1, 0))",
-                            {GroupLockKey(group_)});
-  }
-  group_.clear();
 }
 
 Status Loader::LoadBatch(const std::vector<const PendingDocument*>& docs,
@@ -184,11 +143,6 @@ Status Loader::TryBatch(const std::vector<const PendingDocument*>& docs,
   std::vector<std::string> keys;
   for (const auto* doc : docs) keys.push_back(doc->key);
   const std::string key_array = TextArray(keys);
-  VIEW360_RETURN_IF_ERROR(connection_
-                              .Query("INSERT INTO view360.ingest_ledger (source, object_key) "
-                                     "SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
-                                     {source_, key_array})
-                              .status());
   VIEW360_RETURN_IF_ERROR(connection_.Execute("BEGIN"));
   // The documents' accounts, all or none: another receiver holding one is loading that
   // account's documents in order, and this batch is left to it.
@@ -206,6 +160,13 @@ Status Loader::TryBatch(const std::vector<const PendingDocument*>& docs,
     for (auto& result : *results) result.outcome = Outcome::kClaimedElsewhere;
     return connection_.Execute("ROLLBACK");
   }
+  // Inside the transaction and under the account's lock: an insert that met another
+  // receiver's uncommitted ledger row would wait for it.
+  VIEW360_RETURN_IF_ERROR(connection_
+                              .Query("INSERT INTO view360.ingest_ledger (source, object_key) "
+                                     "SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
+                                     {source_, key_array})
+                              .status());
   VIEW360_ASSIGN_OR_RETURN(
       auto claimed,
       connection_.Query("SELECT object_key, status, sha256 FROM view360.ingest_ledger "

@@ -1,11 +1,11 @@
 // Loader: loads staged documents into the warehouse over one connection, each batch in one
 // transaction together with its ledger rows (exactly once, docs/ingest.md):
-//   1. ledger rows exist for every key (status 'pending' when new);
-//   2. BEGIN; the advisory locks of the documents' (account, region) are taken with
+//   1. BEGIN; the advisory locks of the documents' (account, region) are taken with
 //      pg_try_advisory_xact_lock: when another receiver holds one, it is loading that
 //      account's documents in key order, and the whole batch is left to it
-//      (kClaimedElsewhere); then the ledger rows are claimed with FOR UPDATE SKIP LOCKED: one
-//      already loaded with the same SHA-256 is skipped;
+//      (kClaimedElsewhere);
+//   2. ledger rows are created for new keys (status 'pending') and the batch's are claimed
+//      with FOR UPDATE SKIP LOCKED: one already loaded with the same SHA-256 is skipped;
 //   3. COPY of the staged rows; the upsert script (upsert_sql.h); ledger rows 'loaded' with
 //      their sizes, hashes and row counts; COMMIT.
 // A lost connection, a deadlock or a serialization failure rolls back and retries the batch on
@@ -80,13 +80,6 @@ class Loader {
   Status LoadBatch(const std::vector<const PendingDocument*>& docs,
                    std::vector<DocumentResult>* results, LoadStats* stats);
 
-  // Takes the session-level advisory lock of a folder of documents, so that one receiver at a
-  // time loads it and its documents commit in key order (receiver.h). False when another
-  // receiver holds it. Held until UnlockGroup or the connection ends; when a lost connection
-  // is replaced, the new one waits to take it again before loading on.
-  Result<bool> TryLockGroup(const std::string& group);
-  void UnlockGroup();
-
   // Records a document that failed before its transaction (invalid, too large, unreadable).
   Status RecordFailure(const PendingDocument& doc, const std::vector<Issue>& issues);
 
@@ -101,8 +94,6 @@ class Loader {
   Status TryBatch(const std::vector<const PendingDocument*>& docs,
                   std::vector<DocumentResult>* results, LoadStats* stats, int* failed_table);
   Status Reconnect();
-  // The advisory lock's text key: the source and the folder.
-  std::string GroupLockKey(const std::string& group) const;
 
   ConnectionFactory connect_;
   std::string source_;
@@ -111,7 +102,6 @@ class Loader {
   UpsertScript script_;
   warehouse::Connection connection_;
   BeforeCommitHook before_commit_;
-  std::string group_;  // The folder whose lock this loader holds; "" for none.
 };
 
 // A PostgreSQL text[] literal ("{\"a\",\"b\"}") of items.

@@ -150,21 +150,6 @@ class Run {
       const size_t g = next_group_++;
       if (g >= groups_.size()) break;
       const auto& group = groups_[g];
-      // One receiver per folder at a time: another one's batches of the same folder could
-      // commit before older ones of ours, and the older values would win.
-      if (options_.store) {
-        const std::string& key = group.front().info.key;
-        auto mine = loader->TryLockGroup(key.substr(0, key.rfind('/') + 1));
-        if (!mine.ok()) return mine.status();
-        if (!*mine) {
-          for (const auto& candidate : group) {
-            PendingDocument doc;
-            doc.key = candidate.info.key;
-            Count(Outcome::kClaimedElsewhere, doc);
-          }
-          continue;
-        }
-      }
       const size_t batch = static_cast<size_t>(std::max(1, options_.batch_documents));
       bool busy = false;  // Another receiver is loading this folder's account.
       size_t start = 0;
@@ -177,7 +162,6 @@ class Run {
         left.key = group[start].info.key;
         Count(Outcome::kClaimedElsewhere, left);
       }
-      loader->UnlockGroup();
     }
     return OkStatus();
   }

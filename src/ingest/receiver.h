@@ -4,9 +4,10 @@
 //
 // Order and concurrency: documents are grouped by folder (data/{account}/{region}/), a group
 // is loaded by one worker in key order (oldest first, so the newest document's values win),
-// in batches of up to batch_documents per transaction. Workers take whole groups, and hold a
-// group's advisory lock while they load it: another receiver leaves that folder to them
-// (claimed elsewhere) rather than commit its newer documents before their older ones.
+// in batches of up to batch_documents per transaction. Workers take whole groups. Each batch
+// takes its account's advisory lock first (loader.h); when another receiver holds it, that
+// receiver is loading the folder, and the rest of it is left to it (claimed elsewhere) rather
+// than committing newer documents before its older ones.
 //
 // Exactly once: the ledger (loader.h) decides; moves only follow it. A document whose move
 // failed or never happened (a crash after COMMIT) is found again next run, recognised by its

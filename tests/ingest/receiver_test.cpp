@@ -60,7 +60,7 @@ std::vector<BadDocument> BadDocuments() {
     ordered_json doc = Parsed(BadAccount(4), 1);
     doc["service"][0]["cost"] = "12.59";
     bad.push_back({"string_for_number", doc.dump(), BadAccount(4), "$.service[0].cost",
-                   "services.cost: expected a numeric, got string"});
+                   "services.cost: expected a number, got string"});
   }
   {
     ordered_json doc = Parsed(BadAccount(5), 1);
