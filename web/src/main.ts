@@ -48,6 +48,7 @@ function start(): void {
 
   let controller: AbortController | null = null;
   let currentPage = '';
+  let renders = 0; // main[data-render] counts route renders: lets tests wait for theirs
 
   const render = () => {
     const route = parseHash();
@@ -63,6 +64,7 @@ function start(): void {
     controller = new AbortController();
     disposeCharts(main);
     main.dataset.page = page.id;
+    main.dataset.render = String(++renders);
     document.title = `${page.title} · View360`;
     const keep = filterParams(route.params);
     for (const [id, a] of links) {

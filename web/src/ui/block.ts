@@ -30,6 +30,7 @@ export function block<T>(opts: BlockOptions<T>): Block {
   const el = h('div', { class: `block ${opts.className ?? ''}`.trim(), 'data-testid': opts.testid });
   let inflight: AbortController | null = null;
   let hasContent = false;
+  let generation = 0; // counts renders: lets tests wait for the answer to their own click
 
   const setState = (state: BlockState) => {
     el.dataset.state = state;
@@ -43,6 +44,7 @@ export function block<T>(opts: BlockOptions<T>): Block {
     disposeCharts(el);
     replaceChildren(el, ...children);
     setState(state);
+    el.dataset.generation = String(++generation);
     if (hadFocus && focusKey) {
       const target = el.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`);
       if (target && !(target as HTMLButtonElement).disabled) target.focus();

@@ -51,8 +51,8 @@ export function filterBar(): FilterBar {
     h('label', { for: 'filter-account' }, 'Account'), account, accountList,
     h('span', { id: 'filter-account-help', class: 'visually-hidden' }, '12-digit account ids or account names, separated by commas')),
   TAGS.map(([key, label]) => h('div', { class: 'field' }, h('label', { for: `filter-${key}` }, label), selects[key])),
-  h('div', { class: 'field' }, h('label', { for: 'filter-from' }, 'From'), from),
-  h('div', { class: 'field' }, h('label', { for: 'filter-to' }, 'To'), to),
+  h('div', { class: 'field field-date' }, h('label', { for: 'filter-from' }, 'From'), from),
+  h('div', { class: 'field field-date' }, h('label', { for: 'filter-to' }, 'To'), to),
   h('div', { class: 'field field-buttons' },
     h('button', { type: 'submit', class: 'button primary', 'data-testid': 'filter-apply' }, 'Apply'),
     h('button', {
