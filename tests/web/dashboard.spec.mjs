@@ -237,6 +237,15 @@ await check('costs: monthly by account (view options in the URL)', async () => {
   const movers = await api('costs/movers', { group_by: 'account', limit: 10, offset: 0 });
   eq(await text('movers-total'), count(movers.total), 'movers by account');
 });
+await check('costs: 6 months (a quick range) writes from= and shows that answer', async () => {
+  await afterRoute('costs', () => page.getByTestId('range-6-months').click());
+  const from = new URL(page.url().replace('#/', '')).searchParams.get('from');
+  assert(from && /^\d{4}-\d{2}-01$/.test(from), `no from= in the URL: ${page.url()}`);
+  const monthly = await api('costs/monthly', { group_by: 'account', top: 10, from });
+  eq(monthly.months.length, 6, `months from ${from} (API)`);
+  eq(await text('costs-total'), money(monthly.total), `total from ${from}`);
+  eq(await page.getByTestId('filter-from').inputValue(), from, 'the filter bar shows the range');
+});
 await shot('costs-monthly-by-account');
 
 // ---- security --------------------------------------------------------------------------------------

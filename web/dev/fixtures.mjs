@@ -6,7 +6,7 @@
 // Money is kept in integer cents here and turned into dollars only in answers, so sums are exact.
 
 export const LATEST_DATE = '2025-09-15';
-export const FIRST_DATE = '2025-03-01';
+export const FIRST_DATE = '2024-09-01'; // a year of history before the latest month
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 
 // ---- dates (UTC, 'YYYY-MM-DD') -------------------------------------------------------------

@@ -13,6 +13,12 @@ import { OTHER_COLOR, PALETTE, axisMoney, chart, tipMoney } from '../ui/chart';
 import { apiSource, pagedTable } from '../ui/table';
 import type { Page } from './page';
 
+/** 'YYYY-MM' minus n months → the first day of that month, 'YYYY-MM-01'. */
+function monthsBack(ym: string, n: number): string {
+  const total = Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1 - n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+}
+
 export const costsPage: Page = {
   id: 'costs',
   title: 'Costs',
@@ -35,12 +41,28 @@ export const costsPage: Page = {
       empty: 'No costs in this date range for these filters.',
       render: (c) => {
         const buckets = (period === 'daily' ? c.dates : c.months) ?? [];
+        // The default range is 30 days: too short to compare months. Offer longer ones, counted
+        // back from the last month the API answered (the month of the latest data).
+        const last = buckets[buckets.length - 1];
+        const ranges = period === 'monthly' && last
+          ? h('div', { class: 'inline-form', role: 'group', 'aria-label': 'Range' },
+              h('span', { class: 'muted small' }, 'Range:'),
+              [3, 6, 12].map((n) => {
+                const from = monthsBack(last, n - 1);
+                return h('button', {
+                  type: 'button', class: 'button', 'aria-pressed': filters.from === from && !filters.to ? 'true' : 'false',
+                  'data-focus-key': `range-${n}`, 'data-testid': `range-${n}-months`,
+                  onclick: () => updateParams({ from, to: null }),
+                }, `${n} months`);
+              }))
+          : null;
         const labels = buckets.map((b) => (period === 'daily' ? fmtDay(b) : fmtMonth(b)));
         const sums = c.series.map((s) => s.values.reduce((a, b) => a + b, 0));
         return [
           h('div', { class: 'grid stats compact' },
             stat(`Total, ${buckets.length} ${period === 'daily' ? (buckets.length === 1 ? 'day' : 'days') : buckets.length === 1 ? 'month' : 'months'}`, fmtMoney(c.total), { testid: 'costs-total', raw: c.total }),
             stat(`Per ${period === 'daily' ? 'day' : 'month'}, average`, fmtMoney(buckets.length ? c.total / buckets.length : 0), { testid: 'costs-average' })),
+          ranges,
           h('div', { class: 'grid chart-and-table' },
             chart({
               color: c.series.map((s, i) => (s.key === 'Other' ? OTHER_COLOR : PALETTE[i % PALETTE.length])),

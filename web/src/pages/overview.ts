@@ -41,7 +41,7 @@ export const overviewPage: Page = {
               chart({
                 grid: { left: 70, right: 16, top: 16, bottom: 44 },
                 tooltip: { trigger: 'axis', valueFormatter: tipMoney },
-                xAxis: { type: 'category', data: ['Last month', 'Last month\nto date', 'This month\nto date', 'Forecast'], axisLabel: { interval: 0 } },
+                xAxis: { type: 'category', data: ['Last month', 'Last month\nto date', 'This month\nto date', 'Forecast'], axisLabel: { interval: 0, lineHeight: 15 } },
                 yAxis: { type: 'value', axisLabel: { formatter: axisMoney } },
                 series: [{
                   type: 'bar', barMaxWidth: 56,

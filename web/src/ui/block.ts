@@ -7,6 +7,7 @@
 
 import { ApiError, setToken } from '../api';
 import { type Child, h, replaceChildren } from '../dom';
+import { FILTER_KEYS, parseHash, updateParams } from '../state';
 import { disposeCharts } from './chart';
 
 export type BlockState = 'loading' | 'ready' | 'empty' | 'error';
@@ -98,8 +99,11 @@ function loadingView(): HTMLElement {
 }
 
 export function emptyView(message: string): HTMLElement {
+  const params = parseHash().params;
+  const filtered = FILTER_KEYS.some((k) => params.get(k));
   return h('div', { class: 'state state-empty', 'data-testid': 'empty' },
-    h('span', { class: 'state-icon', 'aria-hidden': 'true' }, '∅'), h('p', null, message));
+    h('span', { class: 'state-icon', 'aria-hidden': 'true' }, '∅'), h('p', null, message),
+    filtered ? h('button', { type: 'button', class: 'button', 'data-focus-key': 'clear-filters', onclick: () => updateParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null]))) }, 'Clear the filters') : null);
 }
 
 function errorView(e: unknown, retry: () => void): HTMLElement {
