@@ -52,7 +52,11 @@ function weighted(random, entries) {
   for (const [value, w] of entries) if ((r -= w) < 0) return value;
   return entries[entries.length - 1][0];
 }
-const hex = (random, n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+const hex = (random, n) => {
+  let out = '';
+  for (let i = 0; i < n; i++) out += '0123456789abcdef'[Math.floor(random() * 16)];
+  return out;
+};
 const isoAt = (date, random) => {
   const s = Math.floor(random() * 86_400);
   const hh = String(Math.floor(s / 3600)).padStart(2, '0');
@@ -91,9 +95,9 @@ const SERVICES = [
   ['Amazon GuardDuty', 'GuardDuty', 530],
 ];
 
-function buildCosts(accounts) {
+function buildCosts(accounts, firstDate) {
   const costs = []; // { date, account_id, service, cents }
-  const days = dateRange(FIRST_DATE, LATEST_DATE);
+  const days = dateRange(firstDate, LATEST_DATE);
   for (const account of accounts) {
     const random = rng(`services:${account.account_id}`);
     const used = SERVICES.filter(() => random() < 0.8);
@@ -383,8 +387,34 @@ function buildHealthEvents(accounts) {
   return events;
 }
 
-export function buildFixtures() {
-  const accounts = ACCOUNTS.map(({ scale, compliance, lastDocument, criticalBias, ...rest }) => ({
+// More accounts for trying the dashboard at scale (MOCK_ACCOUNTS=1000): made-up customers,
+// partners and environments, with 90 days of costs instead of a year to keep the mock quick.
+const CUSTOMERS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Tyrell', 'Cyberdyne', 'Soylent', 'Wonka', 'Vandelay'];
+const PARTNERS = ['Northwind Partners', 'Contoso Cloud', 'Fabrikam Consulting'];
+const ENVIRONMENTS = ['production', 'staging', 'development', 'sandbox', 'shared-services'];
+const PRODUCTS = ['Storefront', 'Payments', 'Search', 'Payroll', 'Logging', 'Analytics', 'Mobile'];
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+function syntheticAccounts(n) {
+  const out = [];
+  for (let i = ACCOUNTS.length; i < n; i++) {
+    const random = rng(`account:${i}`);
+    const customer = pick(random, CUSTOMERS);
+    const environment = pick(random, ENVIRONMENTS);
+    out.push({
+      account_id: String(100000000000 + i * 7919).padStart(12, '0'),
+      account_name: `${customer.split(' ')[0].toLowerCase()}-${environment.slice(0, 4)}-${String(i).padStart(4, '0')}`,
+      customer, partner: pick(random, PARTNERS), environment,
+      products: PRODUCTS.filter(() => random() < 0.25),
+      regions: REGIONS.filter((_, k) => k === 0 || random() < 0.3),
+      scale: 0.1 + random() * 2, compliance: 0.4 + random() * 0.58, lastDocument: random() < 0.03 ? 3 : 0, criticalBias: random() < 0.2 ? 1 : 0,
+    });
+  }
+  return out;
+}
+
+export function buildFixtures({ accounts: count = ACCOUNTS.length } = {}) {
+  const firstDate = count > ACCOUNTS.length ? addDays(LATEST_DATE, -89) : FIRST_DATE;
+  const accounts = [...ACCOUNTS, ...syntheticAccounts(count)].map(({ scale, compliance, lastDocument, criticalBias, ...rest }) => ({
     ...rest,
     status: 'ACTIVE',
     last_document_at: `${addDays(LATEST_DATE, 1 - lastDocument)}T02:10:13Z`,
@@ -397,7 +427,7 @@ export function buildFixtures() {
   return {
     accounts,
     services: SERVICES.map(([name]) => name),
-    costs: buildCosts(builderView),
+    costs: buildCosts(builderView, firstDate),
     findings: buildFindings(builderView),
     compliance,
     nonCompliant,

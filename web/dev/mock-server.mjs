@@ -4,7 +4,8 @@
 // dev/fixtures.mjs, with the contract's filters, paging, sorting and error shape. No dependencies.
 //
 //   node dev/mock-server.mjs [--port 8360] [--host 127.0.0.1] [--dist ./dist]
-//   env: PORT, MOCK_LATENCY_MS (delay every API answer), MOCK_TOKEN (require this bearer token)
+//   env: PORT, MOCK_LATENCY_MS (delay every API answer), MOCK_TOKEN (require this bearer token),
+//        MOCK_ACCOUNTS (more made-up accounts, e.g. 1000, to try the dashboard at scale)
 //
 // Semantics the contract leaves open, chosen here (the real server may choose otherwise; the
 // browser tests compare the page with whatever the server answers):
@@ -104,6 +105,7 @@ function page(params, items, { columns, defaultSort = null, rank = {} }) {
   return { items: sorted.slice(offset, offset + limit), total: items.length, limit, offset };
 }
 
+const stripItems = (hidden, answer) => ({ ...answer, items: answer.items.map((row) => strip(row, hidden)) });
 const strip = (row, hidden) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k)));
 const accountName = (fixtures, id) => fixtures.accounts.find((a) => a.account_id === id)?.account_name ?? id;
 const severityRank = (s) => SEVERITIES.length - SEVERITIES.indexOf(s); // CRITICAL highest
@@ -114,8 +116,38 @@ function sumCents(costs) {
   return costs.reduce((s, c) => s + c.cents, 0);
 }
 function costsIn(fixtures, ids, from, to) {
-  return fixtures.costs.filter((c) => ids.has(c.account_id) && c.date >= from && c.date <= to);
+  const out = [];
+  const days = dateRange(from, to);
+  for (const id of ids) {
+    const byDate = fixtures.index.costs.get(id);
+    if (!byDate) continue;
+    for (const d of days) for (const c of byDate.get(d) ?? []) out.push(c);
+  }
+  return out;
 }
+const hasCosts = (fixtures, ids) => [...ids].some((id) => fixtures.index.costs.has(id));
+
+// Per-account lists, so that a request costs what its accounts hold, not what the mock holds
+// (MOCK_ACCOUNTS=1000 has a million cost rows).
+function indexFixtures(fixtures) {
+  const by = (rows) => {
+    const map = new Map();
+    for (const r of rows) {
+      if (!map.has(r.account_id)) map.set(r.account_id, []);
+      map.get(r.account_id).push(r);
+    }
+    return map;
+  };
+  const costs = new Map(); // account -> date -> rows
+  for (const c of fixtures.costs) {
+    if (!costs.has(c.account_id)) costs.set(c.account_id, new Map());
+    const byDate = costs.get(c.account_id);
+    if (!byDate.has(c.date)) byDate.set(c.date, []);
+    byDate.get(c.date).push(c);
+  }
+  return { costs, findings: by(fixtures.findings), compliance: by(fixtures.compliance) };
+}
+const findingsOf = (fixtures, ids) => [...ids].flatMap((id) => fixtures.index.findings.get(id) ?? []);
 
 // Spend of this month to date, extrapolated with the mean of the last 7 days.
 function forecastMonth(fixtures, ids, anchor) {
@@ -128,10 +160,12 @@ function forecastMonth(fixtures, ids, anchor) {
 
 function complianceOn(fixtures, ids, from, to) {
   const newest = new Map(); // account -> its newest row within the range
-  for (const row of fixtures.compliance) {
-    if (!ids.has(row.account_id) || row.date < from || row.date > to) continue;
-    const seen = newest.get(row.account_id);
-    if (!seen || row.date > seen.date) newest.set(row.account_id, row);
+  for (const id of ids) {
+    for (const row of fixtures.index.compliance.get(id) ?? []) {
+      if (row.date < from || row.date > to) continue;
+      const seen = newest.get(id);
+      if (!seen || row.date > seen.date) newest.set(id, row);
+    }
   }
   return newest;
 }
@@ -147,13 +181,15 @@ function overview(params, fixtures) {
   const lastMonthStart = firstOfMonth(lastMonthEnd);
   const sameDay = addDays(lastMonthStart, Math.min(Number(anchor.slice(8)) - 1, daysBetween(lastMonthStart, lastMonthEnd)));
   const forecast = forecastMonth(fixtures, ids, anchor);
-  const open = fixtures.findings.filter((f) => ids.has(f.account_id) && OPEN_STATUSES.has(f.status));
+  const open = findingsOf(fixtures, ids).filter((f) => OPEN_STATUSES.has(f.status));
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((f) => f.severity === s).length]));
+  const criticalOf = new Map();
+  for (const f of open) if (f.severity === 'CRITICAL') criticalOf.set(f.account_id, (criticalOf.get(f.account_id) ?? 0) + 1);
   const compliance = complianceOn(fixtures, ids, addDays(anchor, -29), anchor);
   const attention = [];
   for (const a of accounts) {
     const reasons = [];
-    const critical = open.filter((f) => f.account_id === a.account_id && f.severity === 'CRITICAL').length;
+    const critical = criticalOf.get(a.account_id) ?? 0;
     if (critical) reasons.push(`${critical} critical finding${critical === 1 ? '' : 's'}`);
     const row = compliance.get(a.account_id);
     const score = row ? (100 * row.compliant_rules) / row.total_rules : null;
@@ -164,18 +200,18 @@ function overview(params, fixtures) {
     if (reasons.length) attention.push({ account_id: a.account_id, account_name: a.account_name, reasons });
   }
   attention.sort((x, y) => y.reasons.length - x.reasons.length || x.account_id.localeCompare(y.account_id));
-  const hasCosts = fixtures.costs.some((c) => ids.has(c.account_id));
+  const anyCosts = hasCosts(fixtures, ids);
   return {
     currency: 'USD',
     spend_this_month: dollars(forecast.toDate),
     spend_last_month: dollars(sumCents(costsIn(fixtures, ids, lastMonthStart, lastMonthEnd))),
     spend_last_month_to_date: dollars(sumCents(costsIn(fixtures, ids, lastMonthStart, sameDay))),
-    forecast_this_month: hasCosts ? dollars(forecast.amount) : null,
+    forecast_this_month: anyCosts ? dollars(forecast.amount) : null,
     findings_by_severity: bySeverity,
     compliance_score: scoreOf([...compliance.values()]),
     accounts_total: accounts.length,
     accounts_attention: attention,
-    latest_data_date: hasCosts ? LATEST_DATE : null,
+    latest_data_date: anyCosts ? LATEST_DATE : null,
   };
 }
 
@@ -184,7 +220,7 @@ function accountsList(params, fixtures) {
   const monthStart = firstOfMonth(LATEST_DATE);
   const compliance = complianceOn(fixtures, ids, addDays(LATEST_DATE, -29), LATEST_DATE);
   const rows = accounts.map((a) => {
-    const open = fixtures.findings.filter((f) => f.account_id === a.account_id && OPEN_STATUSES.has(f.status));
+    const open = (fixtures.index.findings.get(a.account_id) ?? []).filter((f) => OPEN_STATUSES.has(f.status));
     const row = compliance.get(a.account_id);
     return {
       ...strip(a, ['_fixture']),
@@ -265,7 +301,7 @@ function costsMovers(params, fixtures) {
 
 function costsForecast(params, fixtures) {
   const { ids, to } = commonFilters(params, fixtures);
-  if (!fixtures.costs.some((c) => ids.has(c.account_id))) return { items: [] };
+  if (!hasCosts(fixtures, ids)) return { items: [] };
   const f = forecastMonth(fixtures, ids, to);
   const nextStart = addDays(lastOfMonth(to), 1);
   const nextEnd = lastOfMonth(nextStart);
@@ -279,7 +315,7 @@ function costsForecast(params, fixtures) {
 
 function openFindings(params, fixtures) {
   const { ids } = commonFilters(params, fixtures);
-  return fixtures.findings.filter((f) => ids.has(f.account_id) && OPEN_STATUSES.has(f.status));
+  return findingsOf(fixtures, ids).filter((f) => OPEN_STATUSES.has(f.status));
 }
 
 function securitySummary(params, fixtures) {
@@ -304,9 +340,13 @@ function securitySummary(params, fixtures) {
 function securityTrend(params, fixtures) {
   const { ids, from, to } = commonFilters(params, fixtures);
   const dates = dateRange(from, to);
-  const findings = fixtures.findings.filter((f) => ids.has(f.account_id) && f.status !== 'SUPPRESSED');
-  const series = Object.fromEntries(SEVERITIES.map((s) => [s, dates.map((d) =>
-    findings.filter((f) => f.severity === s && f.created_on <= d && (!f.resolved_on || f.resolved_on > d)).length)]));
+  const series = Object.fromEntries(SEVERITIES.map((s) => [s, new Array(dates.length).fill(0)]));
+  for (const f of findingsOf(fixtures, ids)) {
+    if (f.status === 'SUPPRESSED') continue;
+    dates.forEach((d, i) => {
+      if (f.created_on <= d && (!f.resolved_on || f.resolved_on > d)) series[f.severity][i] += 1;
+    });
+  }
   return { dates, series };
 }
 
@@ -315,22 +355,21 @@ function securityFindings(params, fixtures) {
   const severities = values(params, 'severity').map((s) => s.toUpperCase());
   for (const s of severities) if (!SEVERITIES.includes(s)) throw invalid(`severity: expected one of ${SEVERITIES.join(', ')}, got '${s}'`);
   const statuses = values(params, 'status').map((s) => s.toUpperCase());
-  const rows = fixtures.findings
-    .filter((f) => ids.has(f.account_id) && (!severities.length || severities.includes(f.severity)) && (!statuses.length || statuses.includes(f.status)))
-    .map((f) => strip(f, ['created_on', 'resolved_on']));
-  return page(params, rows, {
+  const rows = findingsOf(fixtures, ids)
+    .filter((f) => (!severities.length || severities.includes(f.severity)) && (!statuses.length || statuses.includes(f.status)));
+  return stripItems(['created_on', 'resolved_on'], page(params, rows, {
     columns: ['finding_id', 'account_id', 'title', 'severity', 'status', 'service', 'resource_type', 'resource_id', 'region', 'updated_at'],
     defaultSort: '-updated_at',
     rank: { severity: (f) => severityRank(f.severity) },
-  });
+  }));
 }
 
 function compliance(params, fixtures) {
   const { ids, from, to } = commonFilters(params, fixtures);
   const newest = complianceOn(fixtures, ids, from, to);
   const byDate = new Map();
-  for (const row of fixtures.compliance) {
-    if (!ids.has(row.account_id) || row.date < from || row.date > to) continue;
+  for (const row of [...ids].flatMap((id) => fixtures.index.compliance.get(id) ?? [])) {
+    if (row.date < from || row.date > to) continue;
     if (!byDate.has(row.date)) byDate.set(row.date, []);
     byDate.get(row.date).push(row);
   }
@@ -423,11 +462,10 @@ function operationsDocuments(params, fixtures) {
   const status = oneOf('status', params.get('status'), ['failed', 'loaded', 'pending'], null);
   const rows = fixtures.documents
     .filter((d) => ids.has(d.account_id) && d.date >= from && d.date <= to && (!status || d.status === status))
-    .sort((a, b) => b.date.localeCompare(a.date) || a.object_key.localeCompare(b.object_key))
-    .map((d) => strip(d, ['date']));
-  return page(params, rows, {
+    .sort((a, b) => b.date.localeCompare(a.date) || a.object_key.localeCompare(b.object_key));
+  return stripItems(['date'], page(params, rows, {
     columns: ['object_key', 'status', 'account_id', 'region', 'size', 'loaded_at', 'failed_at', 'attempts'],
-  });
+  }));
 }
 
 const ROUTES = {
@@ -475,13 +513,14 @@ const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javasc
 function send(res, status, body, type = 'application/json; charset=utf-8') {
   const data = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
-  res.end(data);
+  res.end(res.req.method === 'HEAD' ? undefined : data);
 }
 const sendError = (res, status, code, message) => send(res, status, { error: { code, message } });
 
-export async function startMockServer({ port = 0, host = '127.0.0.1', dist, latencyMs = 0, token = null } = {}) {
+export async function startMockServer({ port = 0, host = '127.0.0.1', dist, latencyMs = 0, token = null, accounts = Number(process.env.MOCK_ACCOUNTS || 0) || undefined } = {}) {
   const root = dist ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-  const fixtures = buildFixtures();
+  const fixtures = buildFixtures({ accounts });
+  fixtures.index = indexFixtures(fixtures);
   let requests = 0;
   const server = createServer(async (req, res) => {
     requests++;
