@@ -508,6 +508,27 @@ await check('loading: a slow answer shows the loading state, then the numbers', 
   await page.unroute('**/api/v1/overview*');
 });
 
+await check('401: the page asks for a token and sends it as a bearer token', async () => {
+  let seen = null;
+  await page.route('**/api/v1/overview*', (route) => {
+    const auth = route.request().headers().authorization ?? null;
+    if (auth === 'Bearer e2e-token') {
+      seen = auth;
+      return route.continue();
+    }
+    return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthenticated', message: 'a valid bearer token is required' } }) });
+  });
+  await page.goto(`${BASE_URL}/#/overview?e2e=token`);
+  const box = page.getByTestId('overview').getByTestId('error');
+  await box.waitFor();
+  await box.getByLabel('Bearer token').fill('e2e-token');
+  await Promise.all([page.waitForEvent('load'), box.getByRole('button', { name: 'Use token' }).click()]); // it reloads
+  await settled('overview');
+  eq(seen, 'Bearer e2e-token', 'Authorization header after entering the token');
+  eq(await text('spend-this-month'), money(overview.spend_this_month), 'spend this month with the token');
+  await page.unroute('**/api/v1/overview*');
+  await page.evaluate((token) => (token ? sessionStorage.setItem('view360.token', token) : sessionStorage.removeItem('view360.token')), API_TOKEN);
+});
 await check('keyboard: the navigation and the filter bar are reachable with Tab', async () => {
   await open('overview');
   await page.locator('body').focus();
