@@ -101,6 +101,9 @@ context.setDefaultTimeout(TIMEOUT_MS);
 const page = await context.newPage();
 const jsErrors = [];
 page.on('pageerror', (e) => jsErrors.push(e.message));
+page.on('console', (m) => {
+  if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) jsErrors.push(m.text());
+});
 const apiRequests = [];
 page.on('request', (r) => {
   if (r.url().includes('/api/v1/')) apiRequests.push(r.url());
@@ -545,7 +548,7 @@ await check('keyboard: the navigation and the filter bar are reachable with Tab'
   });
 });
 
-await check('no JavaScript errors', async () => {
+await check('no JavaScript errors, no Content-Security-Policy violations', async () => {
   assert(jsErrors.length === 0, jsErrors.join(' | '));
 });
 
