@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: builds dist/ when a source is newer, starts the mock API on a free port,
+// `npm run test:e2e`: type-checks, builds dist/ when a source is newer, starts the mock API on a free port,
 // runs tests/web/dashboard.spec.mjs against it, stops the server, and exits with the test's code.
 // Screenshots go to $SCREENSHOT_DIR (default web/screenshots).
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +18,11 @@ function newest(dir) {
     t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
   return t;
+}
+const tsc = spawnSync(process.execPath, [join(web, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(web, 'tsconfig.json')], { cwd: web, stdio: 'inherit' });
+if (tsc.status !== 0) {
+  console.error('test:e2e: the type check failed');
+  process.exit(tsc.status ?? 1);
 }
 const outputs = ['index.html', 'app.js', 'app.css'].map((n) => join(web, 'dist', n));
 const built = outputs.every(existsSync) ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;

@@ -10,7 +10,7 @@ import {
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { h } from '../dom';
-import { fmtMoney, fmtPercent } from '../format';
+import { fmtMoney, fmtMoneyCompact, fmtPercent } from '../format';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
@@ -63,7 +63,8 @@ export function disposeCharts(container?: Element): void {
   }
 }
 
-export const axisMoney = (v: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(v);
+/** Axis labels: $1.2K, $3M. */
+export const axisMoney = (v: number): string => fmtMoneyCompact(v);
 
 /** Tooltip value formatters for ECharts' loose value type. */
 export const tipMoney = (v: unknown): string => (typeof v === 'number' ? fmtMoney(v) : '—');

@@ -2,7 +2,7 @@
 // more than one page; or, for the few answers that are short arrays, paged the same way locally.
 // Each row carries data-testid=rowTestId; the total carries data-testid=totalTestId.
 
-import { type ListAnswer, } from '../api-types';
+import type { ListAnswer } from '../api-types';
 import { getJson, type Query } from '../api';
 import { type Child, h, uid } from '../dom';
 import { fmtCount } from '../format';
