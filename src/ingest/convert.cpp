@@ -13,28 +13,8 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-const char* KindName(element_type type) {
-  switch (type) {
-    case element_type::ARRAY:
-      return "array";
-    case element_type::OBJECT:
-      return "object";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE:
-      return "number";
-    case element_type::STRING:
-      return "string";
-    case element_type::BOOL:
-      return "boolean";
-    case element_type::NULL_VALUE:
-      return "null";
-  }
-  return "value";
-}
-
 std::string Expected(const char* what, const element& value) {
-  return std::string("expected ") + what + ", got " + KindName(value.type());
+  return std::string("expected ") + what + ", got " + JsonKindName(value.type());
 }
 
 std::string ShortestDouble(double value) {
@@ -298,6 +278,26 @@ void AppendPythonJson(std::string& out, const element& value) {
 }
 
 }  // namespace
+
+const char* JsonKindName(simdjson::dom::element_type type) {
+  switch (type) {
+    case simdjson::dom::element_type::ARRAY:
+      return "array";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE:
+      return "number";
+    case simdjson::dom::element_type::STRING:
+      return "string";
+    case simdjson::dom::element_type::BOOL:
+      return "boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+  }
+  return "value";
+}
 
 std::optional<std::string> NormaliseTimestamp(std::string_view text) {
   int year, month, day, hour = 0, minute = 0, second = 0;

@@ -13,7 +13,8 @@
 
 namespace simdjson::dom {
 class element;
-}
+enum class element_type;
+}  // namespace simdjson::dom
 
 namespace view360::ingest {
 
@@ -48,6 +49,9 @@ std::optional<std::string> NormaliseTimestamp(std::string_view text);
 
 // Appends value to a COPY text-format line (backslash, tab, newline, CR escaped; \N for null).
 void AppendCopyField(std::string& line, const FieldValue& value);
+
+// "array", "object", "number", "string", "boolean" or "null": for messages.
+const char* JsonKindName(simdjson::dom::element_type type);
 
 // Python json.dumps(value) with its defaults: ", " and ": " separators, non-ASCII as \uXXXX.
 std::string PythonJson(const simdjson::dom::element& value);

@@ -11,23 +11,6 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-const char* KindName(element_type type) {
-  switch (type) {
-    case element_type::ARRAY:
-      return "array";
-    case element_type::OBJECT:
-      return "object";
-    case element_type::STRING:
-      return "string";
-    case element_type::BOOL:
-      return "boolean";
-    case element_type::NULL_VALUE:
-      return "null";
-    default:
-      return "number";
-  }
-}
-
 // The member at a dotted path below value; false when some step is absent or not an object.
 bool Lookup(const element& value, std::string_view path, element* out) {
   element current = value;
@@ -62,7 +45,7 @@ class Extractor {
   void Run() {
     if (!root_.is_object()) {
       Fail("$",
-           std::string("expected the document to be an object, got ") + KindName(root_.type()));
+           std::string("expected the document to be an object, got ") + JsonKindName(root_.type()));
       return;
     }
     for (const auto& section : RequiredSections()) {
@@ -71,9 +54,9 @@ class Extractor {
       if (!Lookup(root_, section.key, &value)) {
         Fail(path, "missing: the original receiver requires this section");
       } else if (section.kind == 'o' && !value.is_object() && !IsEmptyContainer(value)) {
-        Fail(path, std::string("expected object, got ") + KindName(value.type()));
+        Fail(path, std::string("expected object, got ") + JsonKindName(value.type()));
       } else if (section.kind == 'a' && !value.is_array() && !IsEmptyContainer(value)) {
-        Fail(path, std::string("expected array, got ") + KindName(value.type()));
+        Fail(path, std::string("expected array, got ") + JsonKindName(value.type()));
       }
     }
     if (!out_->issues.empty()) return;
@@ -99,7 +82,7 @@ class Extractor {
       Fail("$.account.account_id",
            !found || account_id.is_null()
                ? "missing: a document must name its account"
-               : std::string("expected string, got ") + KindName(account_id.type()));
+               : std::string("expected string, got ") + JsonKindName(account_id.type()));
       return;
     }
     out_->account_id = std::string(std::string_view(account_id));
@@ -141,18 +124,18 @@ class Extractor {
     switch (spec.source) {
       case Source::kObject:
         if (!section.is_object())
-          return Fail(path, std::string("expected object, got ") + KindName(section.type()));
+          return Fail(path, std::string("expected object, got ") + JsonKindName(section.type()));
         StageRow(t, section, path, {}, ParentKey(spec, section, section));
         break;
       case Source::kArray:
       case Source::kNestedArray: {
         if (!section.is_array())
-          return Fail(path, std::string("expected array, got ") + KindName(section.type()));
+          return Fail(path, std::string("expected array, got ") + JsonKindName(section.type()));
         size_t i = 0;
         for (element item : section.get_array()) {
           const std::string item_path = path + "[" + std::to_string(i++) + "]";
           if (!item.is_object()) {
-            Fail(item_path, std::string("expected object, got ") + KindName(item.type()));
+            Fail(item_path, std::string("expected object, got ") + JsonKindName(item.type()));
             continue;
           }
           if (spec.source == Source::kArray) {
@@ -163,14 +146,14 @@ class Extractor {
           if (!Lookup(item, spec.child, &children) || children.is_null()) continue;
           const std::string child_path = item_path + "." + std::string(spec.child);
           if (!children.is_array()) {
-            Fail(child_path, std::string("expected array, got ") + KindName(children.type()));
+            Fail(child_path, std::string("expected array, got ") + JsonKindName(children.type()));
             continue;
           }
           size_t j = 0;
           for (element child : children.get_array()) {
             const std::string path_j = child_path + "[" + std::to_string(j++) + "]";
             if (!child.is_object()) {
-              Fail(path_j, std::string("expected object, got ") + KindName(child.type()));
+              Fail(path_j, std::string("expected object, got ") + JsonKindName(child.type()));
               continue;
             }
             StageRow(t, child, path_j, {}, ParentKey(spec, child, item));
@@ -180,12 +163,13 @@ class Extractor {
       }
       case Source::kMembers:
         if (!section.is_object())
-          return Fail(path, std::string("expected object, got ") + KindName(section.type()));
+          return Fail(path, std::string("expected object, got ") + JsonKindName(section.type()));
         for (auto field : section.get_object()) {
           if (field.value.is_null()) continue;
           const std::string member_path = path + "." + std::string(field.key);
           if (!field.value.is_object()) {
-            Fail(member_path, std::string("expected object, got ") + KindName(field.value.type()));
+            Fail(member_path,
+                 std::string("expected object, got ") + JsonKindName(field.value.type()));
             continue;
           }
           StageRow(t, field.value, member_path, field.key, FieldValue{});
@@ -336,7 +320,7 @@ class Extractor {
     if (!Lookup(root_, "account.product", &product) || product.is_null()) return;
     if (!product.is_string()) {
       return Fail("$.account.product",
-                  std::string("expected string, got ") + KindName(product.type()));
+                  std::string("expected string, got ") + JsonKindName(product.type()));
     }
     const ColumnType* column = catalog_.Find("products", "name");
     std::string_view names(product);
