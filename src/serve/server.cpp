@@ -42,6 +42,16 @@ void SetJson(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body, "application/json");
 }
 
+// Every answer is in UTC whatever the warehouse's TimeZone: the timestamps of the JSON and the
+// day of a timestamp (timestamptz::date) depend on the session's.
+ConnectionPool::Factory InUtc(ConnectionPool::Factory connect) {
+  return [connect = std::move(connect)]() -> Result<warehouse::Connection> {
+    VIEW360_ASSIGN_OR_RETURN(auto connection, connect());
+    VIEW360_RETURN_IF_ERROR(connection.Execute("SET TIME ZONE 'UTC'"));
+    return connection;
+  };
+}
+
 }  // namespace
 
 bool IsLoopback(const std::string& host) {
@@ -50,7 +60,7 @@ bool IsLoopback(const std::string& host) {
 
 DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions options)
     : options_(std::move(options)),
-      pool_(std::move(connect), options_.connections),
+      pool_(InUtc(std::move(connect)), options_.connections),
       api_(pool_),
       server_(new httplib::Server) {}
 
