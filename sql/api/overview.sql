@@ -1,6 +1,9 @@
 -- GET /api/v1/overview: this month's spend against last month's (whole and to the same day)
 -- and the forecast, open findings by severity, the compliance score, accounts that need
 -- attention. $1..$5 filters, $7 latest data date (the "today" of the data).
+--
+-- The compliance score is the average of the accounts' scores, an account's being the average
+-- of its regions' latest reports (as on /compliance and /accounts).
 WITH acc AS (SELECT v.id, v.account, v.account_name FROM view_accounts v WHERE /*filters v*/),
 m AS (SELECT date_trunc('month', $7::date)::date AS this_start,
              (date_trunc('month', $7::date) - interval '1 month')::date AS last_start,
@@ -63,7 +66,7 @@ SELECT json_build_object(
         'MEDIUM', coalesce((SELECT n FROM sev WHERE severity = 'MEDIUM'), 0),
         'LOW', coalesce((SELECT n FROM sev WHERE severity = 'LOW'), 0),
         'INFORMATIONAL', coalesce((SELECT n FROM sev WHERE severity = 'INFORMATIONAL'), 0)),
-    'compliance_score', (SELECT round(avg(compliance_score), 2) FROM compliance),
+    'compliance_score', (SELECT round(avg(score), 2) FROM per_account),
     'accounts_total', (SELECT count(DISTINCT account) FROM acc),
     'accounts_attention', coalesce((
         SELECT json_agg(json_build_object('account_id', account, 'account_name', account_name,
