@@ -3,7 +3,9 @@
 -- attention. $1..$5 filters, $7 latest data date (the "today" of the data).
 --
 -- The compliance score is the average of the accounts' scores, an account's being the average
--- of its regions' latest reports (as on /compliance and /accounts).
+-- of its regions' latest reports (as on /compliance and /accounts). An account needs attention
+-- when it has open critical findings, a score under 80, or no document for more than 2 days
+-- before $7; the reasons read as docs/api.md shows them.
 WITH acc AS (SELECT v.id, v.account, v.account_name FROM view_accounts v WHERE /*filters v*/),
 m AS (SELECT date_trunc('month', $7::date)::date AS this_start,
              (date_trunc('month', $7::date) - interval '1 month')::date AS last_start,
@@ -47,10 +49,12 @@ per_account AS (
 attention AS (
     SELECT account, account_name, critical, score, last_document,
            array_remove(ARRAY[
-               CASE WHEN critical > 0 THEN critical || ' critical finding(s)' END,
+               CASE WHEN critical > 0
+                    THEN critical || CASE WHEN critical = 1 THEN ' critical finding'
+                                          ELSE ' critical findings' END END,
                CASE WHEN score < 80 THEN 'compliance ' || round(score) || '%' END,
-               CASE WHEN last_document < $7::date - interval '2 days'
-                    THEN 'no document since ' || to_char(last_document, 'YYYY-MM-DD') END],
+               CASE WHEN $7::date - last_document::date > 2
+                    THEN 'last document ' || ($7::date - last_document::date) || ' days ago' END],
                NULL) AS reasons
       FROM per_account)
 SELECT json_build_object(
