@@ -26,6 +26,12 @@ std::vector<EndpointParam> GroupParams() {
           {"top", "10", {}, "Series shown; the rest is summed into \"Other\" (1-50)"}};
 }
 
+std::vector<EndpointParam> ResourceParams() {
+  return {{"service", "", {}, "Only this service"},
+          {"type", "", {}, "Only this resource type"},
+          {"region", "", {}, "Only this region"}};
+}
+
 Endpoint Make(std::string path, std::string sql_file, std::string summary,
               std::vector<EndpointParam> params = {}) {
   return Endpoint{std::move(path),
@@ -102,15 +108,12 @@ std::vector<Endpoint> BuildEndpoints() {
            {"arn", "account_id", "service", "event_type_code", "region", "status_code",
             "start_time", "end_time"},
            "start_time DESC NULLS LAST", "arn"),
-      List("/api/v1/resources", "api/resources.sql", "Inventoried resources",
-           {{"service", "", {}, "Only this service"},
-            {"type", "", {}, "Only this resource type"},
-            {"region", "", {}, "Only this region"}},
+      List("/api/v1/resources", "api/resources.sql", "Inventoried resources", ResourceParams(),
            {"account_id", "service_name", "resource_type", "resource_id", "resource_name", "region",
             "state", "instance_type"},
            "account_id, service_name, resource_id", "row_id"),
       Make("/api/v1/resources/summary", "api/resources_summary.sql",
-           "Resources per service and type"),
+           "Resources per service and type", ResourceParams()),
       List("/api/v1/operations/runs", "api/operations_runs.sql", "Ingest runs, newest first", {},
            {"id", "source", "host", "started_at", "finished_at", "documents_loaded",
             "documents_skipped", "documents_failed", "rows_created", "rows_updated",
