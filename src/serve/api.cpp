@@ -460,6 +460,17 @@ std::string Api::OpenApiJson() {
           {"401", error_response},
           {"503", error_response}}}};
   }
+  paths["/api/v1/openapi.json"]["get"] = {
+      {"summary", "This document"},
+      {"responses", {{"200", {{"description", "The OpenAPI document"}}}, {"401", error_response}}}};
+  paths["/metrics"]["get"] = {
+      {"summary",
+       "Prometheus text: API requests and latency per endpoint, the receiver's documents and runs"},
+      {"responses",
+       {{"200",
+         {{"description", "Prometheus text exposition format 0.0.4"},
+          {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}},
+        {"401", error_response}}}};
   paths["/healthz"]["get"] = {
       {"summary", "Liveness and warehouse reachability"},
       {"security", json::array()},
