@@ -1,8 +1,11 @@
 #include "serve/server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <openssl/crypto.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "common/embedded_files.h"
@@ -55,7 +58,26 @@ ConnectionPool::Factory InUtc(ConnectionPool::Factory connect) {
 }  // namespace
 
 bool IsLoopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (host == "localhost") return true;
+  const std::string bare = host.size() > 2 && host.front() == '[' && host.back() == ']'
+                               ? host.substr(1, host.size() - 2)
+                               : host;
+  in_addr v4{};
+  if (inet_pton(AF_INET, bare.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, bare.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+  }
+  return false;
+}
+
+Status CheckExposure(const ServeOptions& options) {
+  if (IsLoopback(options.host) || !options.token.empty()) return OkStatus();
+  return InvalidArgumentError(
+      "refusing to listen on " + options.host +
+      " without a token: set VIEW360_API_TOKEN or serve.token in the config file, or listen on "
+      "127.0.0.1");
 }
 
 DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions options)
@@ -67,17 +89,27 @@ DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions o
 DashboardServer::~DashboardServer() { Stop(); }
 
 std::string DashboardServer::url() const {
-  const std::string host = options_.host == "0.0.0.0" ? "127.0.0.1" : options_.host;
+  // A wildcard address is reached on loopback; an IPv6 literal goes in brackets.
+  std::string host = options_.host;
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::" || host == "[::]") host = "::1";
+  if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
   return "http://" + host + ":" + std::to_string(port_) + "/";
 }
 
 bool DashboardServer::Authorized(const std::string& authorization) const {
   if (!exposed_) return true;
-  static const std::string kPrefix = "Bearer ";
-  if (authorization.rfind(kPrefix, 0) != 0) return false;
+  // "Bearer <token>"; the scheme is case-insensitive (RFC 7235 section 2.1).
+  static const std::string kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !std::equal(kScheme.begin(), kScheme.end(), authorization.begin(), [](char a, char b) {
+        return a == std::tolower(static_cast<unsigned char>(b));
+      })) {
+    return false;
+  }
   // Digests of equal length, compared in constant time: neither the token's length nor its
   // prefix leak through timing.
-  const std::string given = Sha256Hex(authorization.substr(kPrefix.size()));
+  const std::string given = Sha256Hex(authorization.substr(kScheme.size()));
   const std::string expected = Sha256Hex(options_.token);
   return CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
 }
@@ -144,13 +176,8 @@ void DashboardServer::Route() {
 }
 
 Status DashboardServer::Start() {
+  VIEW360_RETURN_IF_ERROR(CheckExposure(options_));
   exposed_ = !IsLoopback(options_.host);
-  if (exposed_ && options_.token.empty()) {
-    return InvalidArgumentError(
-        "refusing to listen on " + options_.host +
-        " without a token: set VIEW360_API_TOKEN or serve.token in the config file, or listen "
-        "on 127.0.0.1");
-  }
   const int threads = std::max(1, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_keep_alive_timeout(5);
