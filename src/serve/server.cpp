@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <map>
+#include <mutex>
 
 #include "common/embedded_files.h"
 #include "common/hash.h"
@@ -37,6 +39,16 @@ const EmbeddedFile* FindWebFile(std::string_view path) {
     if (file.path == path) return &file;
   }
   return nullptr;
+}
+
+// A file's ETag: the start of its SHA-256, computed once per file.
+const std::string& ETagOf(const EmbeddedFile& file) {
+  static std::mutex mu;
+  static std::map<const EmbeddedFile*, std::string> tags;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = tags.find(&file);
+  if (it == tags.end()) it = tags.emplace(&file, Sha256Hex(file.contents).substr(0, 32)).first;
+  return it->second;
 }
 
 void SetJson(httplib::Response& res, int status, const std::string& body) {
@@ -158,7 +170,10 @@ void DashboardServer::Route() {
             ok ? R"({"status":"ok","warehouse":"ok"})"
                : R"({"status":"degraded","warehouse":"unreachable"})");
   });
-  // The dashboard: embedded files; "/" is index.html.
+  // The dashboard: embedded files; "/" is index.html. Their names carry no content hash, so
+  // they are revalidated on every load (no-cache and an ETag, web/README.md) and a new binary's
+  // dashboard is never mixed with a cached one. The headers are those the dashboard's tests
+  // run under.
   s.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
     std::string path = req.path == "/" ? "index.html" : req.path.substr(1);
     const EmbeddedFile* file = FindWebFile(path);
@@ -168,9 +183,18 @@ void DashboardServer::Route() {
       return;
     }
     res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Content-Security-Policy",
-                   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
-    res.set_header("Cache-Control", path == "index.html" ? "no-cache" : "max-age=300");
+                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                   "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+                   "frame-ancestors 'none'");
+    res.set_header("Cache-Control", "no-cache");
+    const std::string etag = "\"" + ETagOf(*file) + "\"";
+    res.set_header("ETag", etag);
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
     res.set_content(std::string(file->contents), ContentType(path));
   });
 }

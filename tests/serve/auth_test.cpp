@@ -1,7 +1,8 @@
 // Who may ask `view360 serve` (docs/api.md, Authentication): on a loopback address everything
 // is open; on any other address the server refuses to start without a token, and then every
 // /api and /metrics request needs "Authorization: Bearer <token>" while /healthz and the
-// dashboard's files stay open. Both DashboardServer in-process and the `view360 serve` binary.
+// dashboard's files stay open (with the headers web/README.md asks for). Both DashboardServer
+// in-process and the `view360 serve` binary.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -117,6 +118,30 @@ TEST_F(AuthTest, LoopbackIsOpen) {
           << "an empty warehouse answers empty lists";
     }
   }
+}
+
+TEST_F(AuthTest, DashboardFilesAreRevalidatedAndCarryTheSecurityHeaders) {
+  auto server = Serve("127.0.0.1", "");
+  const Answer page = HttpGet(server->port(), "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.Header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page.Header("Cache-Control"), "no-cache");
+  EXPECT_EQ(page.Header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(page.Header("Referrer-Policy"), "no-referrer");
+  const std::string csp = page.Header("Content-Security-Policy");
+  for (const char* directive : {"default-src 'self'", "script-src 'self'", "connect-src 'self'",
+                                "frame-ancestors 'none'", "base-uri 'none'"}) {
+    EXPECT_NE(csp.find(directive), std::string::npos) << csp;
+  }
+  const std::string etag = page.Header("ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(HttpGet(server->port(), "/index.html").Header("ETag"), etag);
+  const Answer again = HttpGet(server->port(), "/", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(HttpGet(server->port(), "/", {{"If-None-Match", "\"other\""}}).status, 200);
+  // API answers are never cached.
+  EXPECT_EQ(HttpGet(server->port(), "/api/v1/overview").Header("Cache-Control"), "no-store");
 }
 
 // ---------------------------------------------------------------------------------------------
