@@ -362,6 +362,7 @@ inline void PutDocument(const std::string& root, const std::string& key, const s
 inline ingest::IngestSummary Ingest(const std::string& conninfo, const std::string& root) {
   auto store = store::OpenStore(root, {});
   EXPECT_TRUE(store.ok()) << store.status().ToString();
+  if (!store.ok()) return {};
   ingest::IngestOptions options;
   options.store = store->get();
   options.connect = [conninfo] { return warehouse::Connection::Open(conninfo); };
