@@ -1,6 +1,10 @@
 -- GET /api/v1/accounts: one row per account (all its regions), with this month's spend, open
--- critical/high findings, latest compliance score and latest document. Paged.
--- $1..$5 filters, $7 latest data date, $8 limit, $9 offset.
+-- critical/high findings, latest compliance score and latest document. Paged ($8, $9) and
+-- sorted (/*sort*/; account_id last). $1..$5 filters, $7 latest data date.
+--
+-- The per-account figures are subqueries in the select list of the paged query: PostgreSQL
+-- evaluates them after the sort and LIMIT unless the sort needs them, so a page sorted by name
+-- computes them for its own rows only.
 WITH a AS (
     SELECT v.account AS account_id, min(v.account_name) AS account_name,
            min(v.account_status) AS status, array_agg(DISTINCT v.region) AS regions,
@@ -9,34 +13,30 @@ WITH a AS (
       FROM view_accounts v
      WHERE /*filters v*/
      GROUP BY v.account),
-page AS (SELECT * FROM a ORDER BY account_id LIMIT $8::int OFFSET $9::int),
-detail AS (
-    SELECT p.*,
+listed AS (
+    SELECT a.account_id, a.account_name, a.status, a.regions, a.customer, a.partner,
+           a.environment,
            (SELECT coalesce(array_agg(DISTINCT pr.name ORDER BY pr.name), '{}')
               FROM product_accounts pa JOIN products pr ON pr.id = pa.product_id
-             WHERE pa.account_id = ANY (p.ids)) AS products,
-           (SELECT coalesce(sum(s.cost), 0) FROM services s
-             WHERE s.account_id = ANY (p.ids)
+             WHERE pa.account_id = ANY (a.ids)) AS products,
+           (SELECT round(coalesce(sum(s.cost), 0), 2) FROM services s
+             WHERE s.account_id = ANY (a.ids)
                AND s.date_from BETWEEN date_trunc('month', $7::date)::date AND $7::date)
                AS spend_this_month,
            (SELECT json_build_object(
                        'CRITICAL', count(*) FILTER (WHERE f.severity = 'CRITICAL'),
                        'HIGH', count(*) FILTER (WHERE f.severity = 'HIGH'))
               FROM findings f JOIN security se ON se.id = f.security_id
-             WHERE se.account_id = ANY (p.ids) AND /*open f*/) AS findings,
-           (SELECT avg(latest.compliance_score) FROM (
+             WHERE se.account_id = ANY (a.ids) AND /*open f*/) AS findings,
+           (SELECT round(avg(latest.compliance_score), 2) FROM (
                 SELECT DISTINCT ON (c.account_id) c.compliance_score FROM config_reports c
-                 WHERE c.account_id = ANY (p.ids) ORDER BY c.account_id, c.date_from DESC) latest)
+                 WHERE c.account_id = ANY (a.ids) ORDER BY c.account_id, c.date_from DESC) latest)
                AS compliance_score,
-           (SELECT max(l.date_created) FROM logs l WHERE l.account_id = ANY (p.ids))
+           (SELECT max(l.date_created) FROM logs l WHERE l.account_id = ANY (a.ids))
                AS last_document_at
-      FROM page p)
+      FROM a)
 SELECT json_build_object(
-           'items', coalesce((SELECT json_agg(json_build_object(
-               'account_id', account_id, 'account_name', account_name, 'status', status,
-               'regions', regions, 'customer', customer, 'partner', partner,
-               'environment', environment, 'products', products,
-               'spend_this_month', round(spend_this_month, 2), 'findings', findings,
-               'compliance_score', round(compliance_score, 2),
-               'last_document_at', last_document_at) ORDER BY account_id) FROM detail), '[]'),
+           'items', coalesce((SELECT json_agg(p ORDER BY /*sort*/)
+                                FROM (SELECT * FROM listed ORDER BY /*sort*/
+                                       LIMIT $8::int OFFSET $9::int) p), '[]'),
            'total', (SELECT count(*) FROM a), 'limit', $8::int, 'offset', $9::int);

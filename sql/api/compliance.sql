@@ -1,17 +1,31 @@
--- GET /api/v1/compliance: the latest AWS Config compliance score of each account, their
--- average, and the average per day from $6 to $7. $1..$5 filters.
+-- GET /api/v1/compliance: AWS Config compliance per account, overall, and its trend from $6 to
+-- $7. $1..$5 filters.
+--
+-- An account is counted once however many regions report for it: its figures come from the
+-- latest report of each of its regions (warehouse accounts rows), rules summed and scores
+-- averaged. The overall score is the average of the accounts' scores (as on the overview), and
+-- each day of the trend the same average over that day's reports.
 WITH reports AS (SELECT c.* FROM view_config_reports c WHERE /*filters c*/),
 latest AS (
-    SELECT DISTINCT ON (account_id) account AS account_id, account_name, date_from AS date,
-           compliance_score, total_rules, compliant_rules, non_compliant_rules
-      FROM reports ORDER BY account_id, date_from DESC),
-trend AS (
-    SELECT date_from AS day, round(avg(compliance_score), 2) AS score
-      FROM reports WHERE date_from BETWEEN $6::date AND $7::date GROUP BY date_from)
+    SELECT DISTINCT ON (r.account_id) r.* FROM reports r ORDER BY r.account_id, r.date_from DESC),
+per_account AS (
+    SELECT account AS account_id, min(account_name) AS account_name, max(date_from) AS date,
+           avg(compliance_score) AS score, sum(total_rules) AS total_rules,
+           sum(compliant_rules) AS compliant_rules, sum(non_compliant_rules) AS non_compliant_rules
+      FROM latest GROUP BY account),
+daily AS (
+    SELECT date_from AS day, avg(compliance_score) AS score
+      FROM reports WHERE date_from BETWEEN $6::date AND $7::date GROUP BY date_from, account),
+trend AS (SELECT day, round(avg(score), 2) AS score FROM daily GROUP BY day)
 SELECT json_build_object(
-    'score', (SELECT round(avg(compliance_score), 2) FROM latest),
-    'accounts', coalesce((SELECT json_agg(l ORDER BY l.compliance_score NULLS LAST, l.account_id)
-                            FROM (SELECT * FROM latest ORDER BY compliance_score NULLS LAST,
-                                         account_id LIMIT 500) l), '[]'),
+    'score', (SELECT round(avg(score), 2) FROM per_account),
+    'accounts', coalesce((
+        SELECT json_agg(json_build_object(
+                   'account_id', account_id, 'account_name', account_name, 'date', date,
+                   'compliance_score', round(score, 2), 'total_rules', total_rules,
+                   'compliant_rules', compliant_rules, 'non_compliant_rules', non_compliant_rules)
+                   ORDER BY score NULLS LAST, account_id)
+          FROM (SELECT * FROM per_account ORDER BY score NULLS LAST, account_id LIMIT 500) a),
+        '[]'),
     'trend', json_build_object('dates', coalesce((SELECT json_agg(day ORDER BY day) FROM trend), '[]'),
                                'scores', coalesce((SELECT json_agg(score ORDER BY day) FROM trend), '[]')));

@@ -1,6 +1,6 @@
 -- GET /api/v1/costs/movers: cost of $6..$7 against the period of the same length just before,
--- per service ($10 = 'service') or account ($10 = 'account'), largest changes first. Paged
--- ($8, $9). $1..$5 filters.
+-- per service ($10 = 'service') or account ($10 = 'account'). Paged ($8, $9) and sorted
+-- (/*sort*/; by default the largest changes first; key last). $1..$5 filters.
 WITH span AS (SELECT ($7::date - $6::date + 1) AS days),
 rows AS (
     SELECT CASE WHEN $10 = 'account' THEN s.account ELSE s.service END AS key,
@@ -17,7 +17,7 @@ movers AS (
                 THEN round(100 * (sum(current) - sum(previous)) / sum(previous), 2) END AS change_pct
       FROM rows GROUP BY key)
 SELECT json_build_object(
-    'items', coalesce((SELECT json_agg(m ORDER BY abs(m.change) DESC, m.key)
-                         FROM (SELECT * FROM movers ORDER BY abs(change) DESC, key
+    'items', coalesce((SELECT json_agg(m ORDER BY /*sort*/)
+                         FROM (SELECT * FROM movers ORDER BY /*sort*/
                                 LIMIT $8::int OFFSET $9::int) m), '[]'),
     'total', (SELECT count(*) FROM movers), 'limit', $8::int, 'offset', $9::int);

@@ -1,6 +1,11 @@
 -- GET /api/v1/overview: this month's spend against last month's (whole and to the same day)
 -- and the forecast, open findings by severity, the compliance score, accounts that need
 -- attention. $1..$5 filters, $7 latest data date (the "today" of the data).
+--
+-- The compliance score is the average of the accounts' scores, an account's being the average
+-- of its regions' latest reports (as on /compliance and /accounts). An account needs attention
+-- when it has open critical findings, a score under 80, or no document for more than 2 days
+-- before $7; the reasons read as docs/api.md shows them.
 WITH acc AS (SELECT v.id, v.account, v.account_name FROM view_accounts v WHERE /*filters v*/),
 m AS (SELECT date_trunc('month', $7::date)::date AS this_start,
              (date_trunc('month', $7::date) - interval '1 month')::date AS last_start,
@@ -44,10 +49,12 @@ per_account AS (
 attention AS (
     SELECT account, account_name, critical, score, last_document,
            array_remove(ARRAY[
-               CASE WHEN critical > 0 THEN critical || ' critical finding(s)' END,
+               CASE WHEN critical > 0
+                    THEN critical || CASE WHEN critical = 1 THEN ' critical finding'
+                                          ELSE ' critical findings' END END,
                CASE WHEN score < 80 THEN 'compliance ' || round(score) || '%' END,
-               CASE WHEN last_document < $7::date - interval '2 days'
-                    THEN 'no document since ' || to_char(last_document, 'YYYY-MM-DD') END],
+               CASE WHEN $7::date - last_document::date > 2
+                    THEN 'last document ' || ($7::date - last_document::date) || ' days ago' END],
                NULL) AS reasons
       FROM per_account)
 SELECT json_build_object(
@@ -63,7 +70,7 @@ SELECT json_build_object(
         'MEDIUM', coalesce((SELECT n FROM sev WHERE severity = 'MEDIUM'), 0),
         'LOW', coalesce((SELECT n FROM sev WHERE severity = 'LOW'), 0),
         'INFORMATIONAL', coalesce((SELECT n FROM sev WHERE severity = 'INFORMATIONAL'), 0)),
-    'compliance_score', (SELECT round(avg(compliance_score), 2) FROM compliance),
+    'compliance_score', (SELECT round(avg(score), 2) FROM per_account),
     'accounts_total', (SELECT count(DISTINCT account) FROM acc),
     'accounts_attention', coalesce((
         SELECT json_agg(json_build_object('account_id', account, 'account_name', account_name,

@@ -51,8 +51,6 @@ Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
 }
 
 Status RunServe(const Context& context, const ServeFlags& flags) {
-  const auto target = context.Warehouse();
-  { VIEW360_ASSIGN_OR_RETURN(auto conn, warehouse::OpenWarehouse(target, /*migrate=*/true)); }
   serve::ServeOptions options;
   const std::string config_file = FirstOf(context.flags.config_file, Env("VIEW360_CONFIG"));
   const std::string listen =
@@ -63,6 +61,10 @@ Status RunServe(const Context& context, const ServeFlags& flags) {
   options.port = address.second;
   options.token = FirstOf(Env("VIEW360_API_TOKEN"), ConfigValue(config_file, "token"));
   options.threads = flags.threads;
+  // Before connecting: an exposed server without a token is refused at once.
+  VIEW360_RETURN_IF_ERROR(serve::CheckExposure(options));
+  const auto target = context.Warehouse();
+  { VIEW360_ASSIGN_OR_RETURN(auto conn, warehouse::OpenWarehouse(target, /*migrate=*/true)); }
   serve::DashboardServer server(
       [target] { return warehouse::OpenWarehouse(target, /*migrate=*/false); }, options);
   VIEW360_RETURN_IF_ERROR(server.Start());

@@ -1,5 +1,6 @@
 #include "serve/api.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -25,10 +26,40 @@ std::vector<EndpointParam> GroupParams() {
           {"top", "10", {}, "Series shown; the rest is summed into \"Other\" (1-50)"}};
 }
 
-Endpoint Make(std::string path, std::string sql_file, std::string summary, bool paged = false,
+std::vector<EndpointParam> ResourceParams() {
+  return {{"service", "", {}, "Only this service"},
+          {"type", "", {}, "Only this resource type"},
+          {"region", "", {}, "Only this region"}};
+}
+
+Endpoint Make(std::string path, std::string sql_file, std::string summary,
               std::vector<EndpointParam> params = {}) {
-  return Endpoint{std::move(path), std::move(sql_file), std::move(summary), paged,
-                  std::move(params)};
+  return Endpoint{std::move(path),
+                  std::move(sql_file),
+                  std::move(summary),
+                  false,
+                  std::move(params),
+                  {},
+                  "",
+                  ""};
+}
+
+// A paged list sorted by `sort` over columns (each "name" or "name=SQL expression"), by
+// default_order (SQL) without it, and always by unique (SQL) last.
+Endpoint List(std::string path, std::string sql_file, std::string summary,
+              std::vector<EndpointParam> params, const std::vector<std::string>& columns,
+              std::string default_order, std::string unique) {
+  Endpoint e = Make(std::move(path), std::move(sql_file), std::move(summary), std::move(params));
+  e.paged = true;
+  for (const auto& column : columns) {
+    const size_t eq = column.find('=');
+    e.sort.push_back(eq == std::string::npos
+                         ? SortColumn{column, ""}
+                         : SortColumn{column.substr(0, eq), column.substr(eq + 1)});
+  }
+  e.default_order = std::move(default_order);
+  e.unique = std::move(unique);
+  return e;
 }
 
 std::vector<Endpoint> BuildEndpoints() {
@@ -36,40 +67,64 @@ std::vector<Endpoint> BuildEndpoints() {
       Make("/api/v1/overview", "api/overview.sql",
            "Spend this month against last month and the forecast, open findings by severity, "
            "compliance score, accounts that need attention"),
-      Make("/api/v1/accounts", "api/accounts.sql", "Accounts with spend, findings and compliance",
-           true),
+      List("/api/v1/accounts", "api/accounts.sql", "Accounts with spend, findings and compliance",
+           {},
+           {"account_id", "account_name", "status", "customer", "partner", "environment",
+            "spend_this_month", "compliance_score", "last_document_at"},
+           "", "account_id"),
       Make("/api/v1/costs/daily", "api/costs_daily.sql", "Cost per day by service or account",
-           false, GroupParams()),
+           GroupParams()),
       Make("/api/v1/costs/monthly", "api/costs_monthly.sql", "Cost per month by service or account",
-           false, GroupParams()),
-      Make("/api/v1/costs/movers", "api/costs_movers.sql",
-           "Largest cost changes against the previous period of the same length", true,
-           {GroupParams()[0]}),
+           GroupParams()),
+      List("/api/v1/costs/movers", "api/costs_movers.sql",
+           "Largest cost changes against the previous period of the same length",
+           {GroupParams()[0]}, {"key", "label", "current", "previous", "change", "change_pct"},
+           "abs(change) DESC", "key"),
       Make("/api/v1/costs/forecast", "api/costs_forecast.sql",
            "Cost Explorer forecast of the latest cost reports"),
       Make("/api/v1/security/summary", "api/security_summary.sql",
            "Open findings by severity, service and account"),
       Make("/api/v1/security/trend", "api/security_trend.sql",
            "Findings first seen per day, by severity"),
-      Make("/api/v1/security/findings", "api/security_findings.sql", "Security Hub findings", true,
+      List("/api/v1/security/findings", "api/security_findings.sql",
+           "Security Hub findings, most severe and newest first",
            {{"severity", "", kSeverities, "Only this severity"},
-            {"status", "", {}, "Only this workflow status (NEW, NOTIFIED, RESOLVED, SUPPRESSED)"}}),
+            {"status", "", {}, "Only this workflow status (NEW, NOTIFIED, RESOLVED, SUPPRESSED)"}},
+           {"finding_id", "account_id", "title", "severity=severity_level", "status", "service",
+            "resource_type", "resource_id", "region", "updated_at"},
+           "severity_level DESC NULLS LAST, updated_at DESC", "finding_id"),
       Make("/api/v1/compliance", "api/compliance.sql",
            "AWS Config compliance score per account and its trend"),
-      Make("/api/v1/compliance/resources", "api/compliance_resources.sql",
-           "Non-compliant resources of the latest Config reports", true),
-      Make("/api/v1/support-cases", "api/support_cases.sql", "AWS Support cases", true),
-      Make("/api/v1/health-events", "api/health_events.sql", "AWS Health events", true),
-      Make("/api/v1/resources", "api/resources.sql", "Inventoried resources", true,
-           {{"service", "", {}, "Only this service"},
-            {"type", "", {}, "Only this resource type"},
-            {"region", "", {}, "Only this region"}}),
+      List("/api/v1/compliance/resources", "api/compliance_resources.sql",
+           "Non-compliant resources of the latest Config reports", {},
+           {"account_id", "rule_name", "resource_type", "resource_id", "compliance_type",
+            "annotation", "date"},
+           "account_id, rule_name, resource_id", "row_id"),
+      List("/api/v1/support-cases", "api/support_cases.sql", "AWS Support cases, newest first", {},
+           {"case_id", "display_id", "account_id", "subject", "status", "severity_code",
+            "service_code", "time_created"},
+           "time_created DESC", "case_id"),
+      List("/api/v1/health-events", "api/health_events.sql", "AWS Health events, newest first", {},
+           {"arn", "account_id", "service", "event_type_code", "region", "status_code",
+            "start_time", "end_time"},
+           "start_time DESC NULLS LAST", "arn"),
+      List("/api/v1/resources", "api/resources.sql", "Inventoried resources", ResourceParams(),
+           {"account_id", "service_name", "resource_type", "resource_id", "resource_name", "region",
+            "state", "instance_type"},
+           "account_id, service_name, resource_id", "row_id"),
       Make("/api/v1/resources/summary", "api/resources_summary.sql",
-           "Resources per service and type"),
-      Make("/api/v1/operations/runs", "api/operations_runs.sql", "Ingest runs, newest first", true),
-      Make("/api/v1/operations/documents", "api/operations_documents.sql",
-           "Documents the receiver has seen, with the reasons of failed ones", true,
-           {{"status", "", {"loaded", "failed", "pending"}, "Only documents in this state"}}),
+           "Resources per service and type", ResourceParams()),
+      List("/api/v1/operations/runs", "api/operations_runs.sql", "Ingest runs, newest first", {},
+           {"id", "source", "host", "started_at", "finished_at", "documents_loaded",
+            "documents_skipped", "documents_failed", "rows_created", "rows_updated",
+            "rows_unchanged"},
+           "id DESC", "id"),
+      List("/api/v1/operations/documents", "api/operations_documents.sql",
+           "Documents the receiver has seen, newest event first, with the reasons of failed ones",
+           {{"status", "", {"loaded", "failed", "pending"}, "Only documents in this state"}},
+           {"object_key", "status", "account_id", "region", "size", "loaded_at", "failed_at",
+            "attempts"},
+           "at DESC", "object_key, source"),
   };
 }
 
@@ -230,6 +285,54 @@ Result<std::vector<warehouse::SqlValue>> Parameters(const Endpoint& endpoint,
   return out;
 }
 
+// The ORDER BY list that replaces /*sort*/: the keys of `sort` (each a whitelisted column,
+// "-" for descending, NULLs last either way) or the endpoint's default order, then the list's
+// unique columns, so that equal keys still page in one order. Only whitelisted SQL is emitted.
+Result<std::string> OrderBy(const Endpoint& endpoint, const QueryParams& params) {
+  const std::vector<std::string> keys = Values(params, "sort");
+  if (!endpoint.paged) {
+    if (!keys.empty()) return InvalidArgumentError("sort: " + endpoint.path + " is not a list");
+    return std::string();
+  }
+  std::string expected;
+  for (const auto& column : endpoint.sort) expected += (expected.empty() ? "" : ", ") + column.name;
+  if (keys.size() > kMaxSortKeys) {
+    return InvalidArgumentError("sort: at most " + std::to_string(kMaxSortKeys) + " columns");
+  }
+  std::string order;
+  std::vector<std::string> used;
+  for (const auto& key : keys) {
+    const bool descending = key[0] == '-';
+    const std::string name = descending ? key.substr(1) : key;
+    auto column = std::find_if(endpoint.sort.begin(), endpoint.sort.end(),
+                               [&](const SortColumn& c) { return c.name == name; });
+    if (column == endpoint.sort.end()) {
+      return InvalidArgumentError("sort: expected one of " + expected +
+                                  " (optionally with a '-' prefix), got '" + key.substr(0, 60) +
+                                  "'");
+    }
+    if (std::find(used.begin(), used.end(), name) != used.end()) {
+      return InvalidArgumentError("sort: " + name + " is named twice");
+    }
+    used.push_back(name);
+    order += (order.empty() ? "" : ", ") +
+             (column->expression.empty() ? column->name : column->expression) +
+             (descending ? " DESC NULLS LAST" : " ASC NULLS LAST");
+  }
+  if (keys.empty()) order = endpoint.default_order;
+  // The unique columns last, unless the keys already start with them (sort=id).
+  if (used.empty() || used[0] != endpoint.unique) {
+    order += (order.empty() ? "" : ", ") + endpoint.unique;
+  }
+  return order;
+}
+
+void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
 }  // namespace
 
 const std::vector<Endpoint>& Endpoints() {
@@ -259,6 +362,8 @@ ApiResponse Api::Handle(const std::string& path, const QueryParams& params) {
   if (endpoint == nullptr || sql == sql_.end()) {
     return {404, ErrorJson("not_found", "no such endpoint: " + path.substr(0, 200))};
   }
+  auto order = OrderBy(*endpoint, params);
+  if (!order.ok()) return {400, ErrorJson("invalid_argument", order.status().message())};
   auto lease = pool_.Acquire();
   if (!lease.ok()) return {503, ErrorJson("unavailable", lease.status().message())};
   auto parameters = Parameters(*endpoint, params, **lease);
@@ -267,7 +372,9 @@ ApiResponse Api::Handle(const std::string& path, const QueryParams& params) {
     return {bad ? 400 : 503,
             ErrorJson(bad ? "invalid_argument" : "unavailable", parameters.status().message())};
   }
-  auto result = (*lease)->QueryTextParams(sql->second, *parameters);
+  std::string text = sql->second;
+  ReplaceAll(text, "/*sort*/", *order);
+  auto result = (*lease)->QueryTextParams(text, *parameters);
   if (!result.ok()) {
     const bool down = result.status().code() == StatusCode::kUnavailable;
     return {down ? 503 : 500,
@@ -324,6 +431,15 @@ std::string Api::OpenApiJson() {
     json parameters = common;
     if (e.paged) {
       for (const auto& p : paging) parameters.push_back(p);
+      std::string columns;
+      for (const auto& c : e.sort) columns += (columns.empty() ? "" : ", ") + c.name;
+      parameters.push_back(
+          {{"name", "sort"},
+           {"in", "query"},
+           {"description",
+            "Order of the items: a column (" + columns + "), '-' first for descending; up to " +
+                std::to_string(kMaxSortKeys) + " comma-separated. NULLs come last either way."},
+           {"schema", {{"type", "string"}}}});
     }
     for (const auto& p : e.params) {
       json schema = {{"type", "string"}};
@@ -344,6 +460,17 @@ std::string Api::OpenApiJson() {
           {"401", error_response},
           {"503", error_response}}}};
   }
+  paths["/api/v1/openapi.json"]["get"] = {
+      {"summary", "This document"},
+      {"responses", {{"200", {{"description", "The OpenAPI document"}}}, {"401", error_response}}}};
+  paths["/metrics"]["get"] = {
+      {"summary",
+       "Prometheus text: API requests and latency per endpoint, the receiver's documents and runs"},
+      {"responses",
+       {{"200",
+         {{"description", "Prometheus text exposition format 0.0.4"},
+          {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}},
+        {"401", error_response}}}};
   paths["/healthz"]["get"] = {
       {"summary", "Liveness and warehouse reachability"},
       {"security", json::array()},

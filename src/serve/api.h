@@ -3,7 +3,10 @@
 //   $1 account ids (text[] or NULL), $2 customer, $3 partner, $4 environment, $5 product,
 //   $6 from, $7 to (dates), $8 limit, $9 offset, $10.. the endpoint's own parameters.
 // In the SQL, /*filters v*/ stands for the account-tag predicate on a warehouse view aliased v,
-// and /*open f*/ for "this Security Hub finding is open".
+// /*open f*/ for "this Security Hub finding is open", and /*sort*/ (lists only) for the
+// request's ORDER BY list: the columns named by `sort` (each from the endpoint's whitelist,
+// NULLs last either way), or the endpoint's default order, always followed by the list's unique
+// columns so that pages are stable.
 //
 // Thread-safety: Handle may be called from many threads.
 #pragma once
@@ -31,13 +34,27 @@ struct EndpointParam {
   std::string description;
 };
 
+// A column a list can be sorted by: `sort=name` ascending, `sort=-name` descending.
+struct SortColumn {
+  std::string name;        // As in the answer's items: "updated_at".
+  std::string expression;  // The SQL it orders by, when not the column itself: "severity_level".
+};
+
 struct Endpoint {
   std::string path;      // "/api/v1/costs/daily"
   std::string sql_file;  // "api/costs_daily.sql"
   std::string summary;
   bool paged = false;
   std::vector<EndpointParam> params;  // $10, $11, ...
+  // Paged lists: the columns `sort` accepts, the order without `sort` (SQL), and the columns
+  // that identify an item, appended to every order.
+  std::vector<SortColumn> sort;
+  std::string default_order;
+  std::string unique;
 };
+
+// Most keys one `sort` may name (comma-separated: sort=-severity,-updated_at).
+inline constexpr size_t kMaxSortKeys = 3;
 
 const std::vector<Endpoint>& Endpoints();
 

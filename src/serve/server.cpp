@@ -1,9 +1,14 @@
 #include "serve/server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <openssl/crypto.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <map>
+#include <mutex>
 
 #include "common/embedded_files.h"
 #include "common/hash.h"
@@ -36,38 +41,87 @@ const EmbeddedFile* FindWebFile(std::string_view path) {
   return nullptr;
 }
 
+// A file's ETag: the start of its SHA-256, computed once per file.
+const std::string& ETagOf(const EmbeddedFile& file) {
+  static std::mutex mu;
+  static std::map<const EmbeddedFile*, std::string> tags;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = tags.find(&file);
+  if (it == tags.end()) it = tags.emplace(&file, Sha256Hex(file.contents).substr(0, 32)).first;
+  return it->second;
+}
+
 void SetJson(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
   res.set_content(body, "application/json");
 }
 
+// Every answer is in UTC whatever the warehouse's TimeZone: the timestamps of the JSON and the
+// day of a timestamp (timestamptz::date) depend on the session's.
+ConnectionPool::Factory InUtc(ConnectionPool::Factory connect) {
+  return [connect = std::move(connect)]() -> Result<warehouse::Connection> {
+    VIEW360_ASSIGN_OR_RETURN(auto connection, connect());
+    VIEW360_RETURN_IF_ERROR(connection.Execute("SET TIME ZONE 'UTC'"));
+    return connection;
+  };
+}
+
 }  // namespace
 
 bool IsLoopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (host == "localhost") return true;
+  const std::string bare = host.size() > 2 && host.front() == '[' && host.back() == ']'
+                               ? host.substr(1, host.size() - 2)
+                               : host;
+  in_addr v4{};
+  if (inet_pton(AF_INET, bare.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, bare.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+  }
+  return false;
+}
+
+Status CheckExposure(const ServeOptions& options) {
+  if (IsLoopback(options.host) || !options.token.empty()) return OkStatus();
+  return InvalidArgumentError(
+      "refusing to listen on " + options.host +
+      " without a token: set VIEW360_API_TOKEN or serve.token in the config file, or listen on "
+      "127.0.0.1");
 }
 
 DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions options)
     : options_(std::move(options)),
-      pool_(std::move(connect), options_.connections),
+      pool_(InUtc(std::move(connect)), options_.connections),
       api_(pool_),
       server_(new httplib::Server) {}
 
 DashboardServer::~DashboardServer() { Stop(); }
 
 std::string DashboardServer::url() const {
-  const std::string host = options_.host == "0.0.0.0" ? "127.0.0.1" : options_.host;
+  // A wildcard address is reached on loopback; an IPv6 literal goes in brackets.
+  std::string host = options_.host;
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::" || host == "[::]") host = "::1";
+  if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
   return "http://" + host + ":" + std::to_string(port_) + "/";
 }
 
 bool DashboardServer::Authorized(const std::string& authorization) const {
   if (!exposed_) return true;
-  static const std::string kPrefix = "Bearer ";
-  if (authorization.rfind(kPrefix, 0) != 0) return false;
+  // "Bearer <token>"; the scheme is case-insensitive (RFC 7235 section 2.1).
+  static const std::string kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !std::equal(kScheme.begin(), kScheme.end(), authorization.begin(), [](char a, char b) {
+        return a == std::tolower(static_cast<unsigned char>(b));
+      })) {
+    return false;
+  }
   // Digests of equal length, compared in constant time: neither the token's length nor its
   // prefix leak through timing.
-  const std::string given = Sha256Hex(authorization.substr(kPrefix.size()));
+  const std::string given = Sha256Hex(authorization.substr(kScheme.size()));
   const std::string expected = Sha256Hex(options_.token);
   return CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
 }
@@ -116,7 +170,10 @@ void DashboardServer::Route() {
             ok ? R"({"status":"ok","warehouse":"ok"})"
                : R"({"status":"degraded","warehouse":"unreachable"})");
   });
-  // The dashboard: embedded files; "/" is index.html.
+  // The dashboard: embedded files; "/" is index.html. Their names carry no content hash, so
+  // they are revalidated on every load (no-cache and an ETag, web/README.md) and a new binary's
+  // dashboard is never mixed with a cached one. The headers are those the dashboard's tests
+  // run under.
   s.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
     std::string path = req.path == "/" ? "index.html" : req.path.substr(1);
     const EmbeddedFile* file = FindWebFile(path);
@@ -126,21 +183,25 @@ void DashboardServer::Route() {
       return;
     }
     res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Content-Security-Policy",
-                   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
-    res.set_header("Cache-Control", path == "index.html" ? "no-cache" : "max-age=300");
+                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                   "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+                   "frame-ancestors 'none'");
+    res.set_header("Cache-Control", "no-cache");
+    const std::string etag = "\"" + ETagOf(*file) + "\"";
+    res.set_header("ETag", etag);
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
     res.set_content(std::string(file->contents), ContentType(path));
   });
 }
 
 Status DashboardServer::Start() {
+  VIEW360_RETURN_IF_ERROR(CheckExposure(options_));
   exposed_ = !IsLoopback(options_.host);
-  if (exposed_ && options_.token.empty()) {
-    return InvalidArgumentError(
-        "refusing to listen on " + options_.host +
-        " without a token: set VIEW360_API_TOKEN or serve.token in the config file, or listen "
-        "on 127.0.0.1");
-  }
   const int threads = std::max(1, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_keep_alive_timeout(5);

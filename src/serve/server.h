@@ -32,8 +32,13 @@ struct ServeOptions {
   int connections = 4;  // Warehouse connections.
 };
 
-// True for 127.0.0.0/8, ::1 and "localhost".
+// True for "localhost" and the addresses 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104. A name
+// that merely starts with "127." is not an address, and not loopback.
 bool IsLoopback(const std::string& host);
+
+// InvalidArgument, saying how to fix it, when options would expose the API on a non-loopback
+// address without a token. Start checks it; `view360 serve` checks it before connecting.
+Status CheckExposure(const ServeOptions& options);
 
 class DashboardServer {
  public:
