@@ -14,6 +14,17 @@ constexpr int kProductLockClass = 736002;
 
 std::string Stage(size_t column) { return "s.c" + std::to_string(column + 1); }
 
+// The type staged text is cast to. numeric(p,s) keeps its scale, so that the staged value is
+// rounded as the column stores it: compared with the base type, a value with more decimals
+// than the column keeps (a sum of floats: 36.03479839999999 into numeric(20,10)) would differ
+// from the stored one on every load, and an unchanged row would be rewritten and counted as
+// updated.
+std::string CastType(const ColumnType* type) {
+  if (type == nullptr) return "text";
+  if (type->kind == ColumnKind::kNumeric && type->precision > 0) return type->Describe();
+  return type->sql_type;
+}
+
 std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
 
 std::string JoinList(const std::vector<std::string>& items, const std::string& separator) {
@@ -80,7 +91,7 @@ class TableStatement {
     for (size_t c = 0; c < spec_.columns.size(); ++c) {
       const std::string column(spec_.columns[c].column);
       const ColumnType* type = catalog_.Find(table, column);
-      select.push_back(Stage(c) + "::" + (type ? type->sql_type : "text") + " AS " + Quote(column));
+      select.push_back(Stage(c) + "::" + CastType(type) + " AS " + Quote(column));
       columns_.push_back(column);
     }
     for (auto key : spec_.key) keys_.emplace_back(key);
