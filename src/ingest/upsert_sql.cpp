@@ -133,7 +133,11 @@ class TableStatement {
     return JoinList(sets, ", ");
   }
 
-  // Equality on the key; columns that may be NULL compare with IS NOT DISTINCT FROM (R6).
+  // Equality on the key; columns that may be NULL match NULL too (R6). That is IS NOT DISTINCT
+  // FROM, written as "a = b OR (a IS NULL AND b IS NULL)": PostgreSQL cannot use an index for IS
+  // NOT DISTINCT FROM, so the lookup of a key such as kms_keys.key_id (nullable, indexed by
+  // 0002_ingest.sql) would scan the whole table once per staged row; the OR form is answered by
+  // the index (a BitmapOr of the two arms). In a WHERE clause both mean the same.
   std::string KeyMatch(const std::string& a, const std::string& b) const {
     std::vector<std::string> terms;
     const std::string table(spec_.table);
@@ -144,8 +148,10 @@ class TableStatement {
           columns_.begin() + static_cast<long>(parent_columns_);
       const bool never_null =
           (type && type->not_null) || (is_parent && non_null_parents_) || key == "account_id";
-      terms.push_back(a + "." + Quote(key) + (never_null ? " = " : " IS NOT DISTINCT FROM ") + b +
-                      "." + Quote(key));
+      const std::string left = a + "." + Quote(key), right = b + "." + Quote(key);
+      terms.push_back(never_null ? left + " = " + right
+                                 : "(" + left + " = " + right + " OR (" + left + " IS NULL AND " +
+                                       right + " IS NULL))");
     }
     return JoinList(terms, " AND ");
   }
