@@ -40,6 +40,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -80,6 +81,8 @@ struct Options {
   double baseline_budget = 600;  // Seconds; the baseline stops after the document in progress.
   std::set<std::string> methods = {"view360", "baseline", "copy"};
   bool durable = false;
+  bool keep = false;         // Leave the cluster running (to look at the tables); prints where.
+  int auto_explain_ms = -1;  // >= 0: log the plans of statements slower than that (with --keep).
 };
 
 std::vector<std::string> Split(const std::string& text, char separator) {
@@ -105,6 +108,8 @@ Options Parse(int argc, char** argv) {
     if (flag == "--baseline-docs") o.baseline_docs = std::stoi(value);
     if (flag == "--baseline-budget") o.baseline_budget = std::stod(value);
     if (flag == "--durable") o.durable = value == "true" || value == "1";
+    if (flag == "--keep") o.keep = value == "true" || value == "1";
+    if (flag == "--auto-explain") o.auto_explain_ms = std::stoi(value);
     if (flag == "--jobs") {
       o.jobs.clear();
       for (const auto& j : Split(value, ',')) o.jobs.push_back(std::stoi(j));
@@ -464,19 +469,20 @@ Corpus ListCorpus(const std::string& root) {
   return corpus;
 }
 
-// A store holding the same documents, as hard links (the receiver moves them away).
-Status LinkTree(const std::string& from_root, const std::string& to_root) {
+// A store holding the documents whose key passes take (all when null), as hard links (the
+// receiver moves them away).
+Status LinkTree(const std::string& from_root, const std::string& to_root,
+                const std::function<bool(const std::string&)>& take) {
   for (const auto& entry : fs::recursive_directory_iterator(from_root + "/data")) {
-    const fs::path target = fs::path(to_root) / fs::relative(entry.path(), from_root);
-    if (entry.is_directory()) {
-      fs::create_directories(target);
-    } else if (entry.is_regular_file()) {
-      fs::create_directories(target.parent_path());
-      std::error_code ec;
-      fs::create_hard_link(entry.path(), target, ec);
-      if (ec) fs::copy_file(entry.path(), target, ec);
-      if (ec) return InternalError("cannot link " + target.string() + ": " + ec.message());
-    }
+    if (!entry.is_regular_file()) continue;
+    const std::string key = fs::relative(entry.path(), from_root).string();
+    if (take && !take(key)) continue;
+    const fs::path target = fs::path(to_root) / key;
+    fs::create_directories(target.parent_path());
+    std::error_code ec;
+    fs::create_hard_link(entry.path(), target, ec);
+    if (ec) fs::copy_file(entry.path(), target, ec);
+    if (ec) return InternalError("cannot link " + target.string() + ": " + ec.message());
   }
   return OkStatus();
 }
@@ -485,7 +491,8 @@ Status LinkTree(const std::string& from_root, const std::string& to_root) {
 
 class Warehouse {
  public:
-  Warehouse(const std::string& root, bool durable) {
+  Warehouse(const std::string& root, bool durable, int auto_explain_ms)
+      : auto_explain_ms_(auto_explain_ms) {
     warehouse::ClusterOptions options;
     options.durable = durable;
     cluster_ =
@@ -506,6 +513,14 @@ class Warehouse {
       VIEW360_ASSIGN_OR_RETURN(auto admin, Connection::Open(ConnInfoFor("postgres")));
       VIEW360_RETURN_IF_ERROR(admin.Execute("DROP DATABASE IF EXISTS " + name));
       VIEW360_RETURN_IF_ERROR(admin.Execute("CREATE DATABASE " + name));
+      if (auto_explain_ms_ >= 0) {
+        // Plans of the statements slower than that, with row counts, in the cluster's log.
+        const std::string set = "ALTER DATABASE " + name + " SET ";
+        VIEW360_RETURN_IF_ERROR(admin.Execute(
+            set + "session_preload_libraries = 'auto_explain';" + set +
+            "auto_explain.log_min_duration = " + std::to_string(auto_explain_ms_) + ";" + set +
+            "auto_explain.log_analyze = on;" + set + "auto_explain.log_timing = off;"));
+      }
     }
     const std::string conninfo = ConnInfoFor(name);
     warehouse::WarehouseTarget target;
@@ -516,6 +531,7 @@ class Warehouse {
 
  private:
   std::unique_ptr<warehouse::EmbeddedCluster> cluster_;
+  int auto_explain_ms_;
 };
 
 Result<Connection> Open(const std::string& conninfo) {
@@ -597,6 +613,47 @@ class Meter {
 
 // ---- view360 ingest -----------------------------------------------------------------------------
 
+// RunIngest over a store holding the documents whose key passes `take` (hard links), into the
+// database at conninfo.
+ingest::IngestSummary Ingest(const std::string& conninfo, const std::string& docs_root,
+                             const std::function<bool(const std::string&)>& take, int jobs,
+                             int batch, Measurement* m, pid_t postmaster) {
+  char pattern[] = "/tmp/ingest-bench-store-XXXXXX";
+  const std::string store_root = mkdtemp(pattern);
+  if (Status s = LinkTree(docs_root, store_root, take); !s.ok()) Die("store", s);
+  store::StoreOptions store_options;
+  auto store = store::OpenStore(store_root, store_options);
+  if (!store.ok()) Die("store", store.status());
+  ingest::IngestOptions options;
+  options.store = store->get();
+  options.connect = [conninfo] { return Open(conninfo); };
+  options.jobs = jobs;
+  options.batch_documents = batch;
+  std::optional<Meter> meter;
+  if (m) meter.emplace(m, postmaster);
+  auto summary = ingest::RunIngest(options);
+  if (meter) meter->Stop();
+  if (!summary.ok()) Die("RunIngest", summary.status());
+  for (const auto& f : summary->failures) {
+    Say("failed: " + f.key + (f.issues.empty() ? "" : " " + f.issues[0].ToString()));
+  }
+  std::error_code ec;
+  fs::remove_all(store_root, ec);
+  return std::move(*summary);
+}
+
+void Record(const ingest::IngestSummary& summary, int batch, Measurement* m) {
+  m->documents = summary.loaded;
+  m->rows = summary.rows;
+  m->failed = summary.failed;
+  const auto total = summary.stats.Total();
+  m->extra = {{"created", total.created},
+              {"updated", total.updated},
+              {"unchanged", total.unchanged},
+              {"deleted", total.deleted},
+              {"batch", batch}};
+}
+
 Measurement MeasureView360(Warehouse& wh, const std::string& docs_root, const Options& o,
                            int jobs) {
   Measurement m;
@@ -604,40 +661,182 @@ Measurement MeasureView360(Warehouse& wh, const std::string& docs_root, const Op
   m.jobs = jobs;
   auto conninfo = wh.FreshDatabase("bench_view360_j" + std::to_string(jobs));
   if (!conninfo.ok()) Die("database", conninfo.status());
-  char pattern[] = "/tmp/ingest-bench-store-XXXXXX";
-  const std::string store_root = mkdtemp(pattern);
-  if (Status s = LinkTree(docs_root, store_root); !s.ok()) Die("store", s);
-  store::StoreOptions store_options;
-  auto store = store::OpenStore(store_root, store_options);
-  if (!store.ok()) Die("store", store.status());
-
-  ingest::IngestOptions options;
-  options.store = store->get();
-  options.connect = [c = *conninfo] { return Open(c); };
-  options.jobs = jobs;
-  options.batch_documents = o.batch;
   Say("view360 ingest, jobs " + std::to_string(jobs) + "...");
-  Meter meter(&m, wh.postmaster());
-  auto summary = ingest::RunIngest(options);
-  meter.Stop();
-  if (!summary.ok()) Die("RunIngest", summary.status());
-  m.documents = summary->loaded;
-  m.rows = summary->rows;
-  m.failed = summary->failed;
-  const auto total = summary->stats.Total();
-  m.extra = {{"created", total.created},
-             {"updated", total.updated},
-             {"unchanged", total.unchanged},
-             {"deleted", total.deleted},
-             {"batch", o.batch}};
-  for (const auto& f : summary->failures) {
-    Say("failed: " + f.key + (f.issues.empty() ? "" : " " + f.issues[0].ToString()));
-  }
+  const auto summary = Ingest(*conninfo, docs_root, nullptr, jobs, o.batch, &m, wh.postmaster());
+  Record(summary, o.batch, &m);
   if (auto conn = Open(*conninfo); conn.ok()) {
     if (auto n = CountRows(*conn, "public"); n.ok()) m.table_rows = *n;
   }
-  std::error_code ec;
-  fs::remove_all(store_root, ec);
+  return m;
+}
+
+// The newest day of the corpus ("2025-09-20"): the daily run's documents.
+std::string LastDay(const Corpus& corpus) {
+  std::string last;
+  for (const auto& key : corpus.keys) last = std::max(last, key.substr(key.rfind('/') + 1, 10));
+  return last;
+}
+
+bool OfDay(const std::string& key, const std::string& day) {
+  return key.compare(key.rfind('/') + 1, day.size(), day) == 0;
+}
+
+// A database holding every day but the last (loaded by view360, not timed).
+std::string DatabaseBeforeLastDay(Warehouse& wh, const std::string& name,
+                                  const std::string& docs_root, const Corpus& corpus,
+                                  const Options& o) {
+  auto conninfo = wh.FreshDatabase(name);
+  if (!conninfo.ok()) Die("database", conninfo.status());
+  const std::string last = LastDay(corpus);
+  Ingest(
+      *conninfo, docs_root, [&](const std::string& key) { return !OfDay(key, last); },
+      *std::max_element(o.jobs.begin(), o.jobs.end()), o.batch, nullptr, 0);
+  return *conninfo;
+}
+
+// The daily run in steady state: every account's previous days are in the warehouse, and one
+// new document per folder arrives (a batch never spans folders, so every batch is one document).
+Measurement MeasureDaily(Warehouse& wh, const std::string& docs_root, const Corpus& corpus,
+                         const Options& o, int jobs) {
+  Measurement m;
+  m.method = "daily";
+  m.jobs = jobs;
+  Say("daily run (the last day after the others), jobs " + std::to_string(jobs) + "...");
+  const std::string conninfo =
+      DatabaseBeforeLastDay(wh, "bench_daily_j" + std::to_string(jobs), docs_root, corpus, o);
+  const std::string last = LastDay(corpus);
+  const auto summary = Ingest(
+      conninfo, docs_root, [&](const std::string& key) { return OfDay(key, last); }, jobs, o.batch,
+      &m, wh.postmaster());
+  Record(summary, o.batch, &m);
+  return m;
+}
+
+// ---- Where view360's time goes ---------------------------------------------------------------
+
+// Batches as the receiver makes them: up to `batch` documents of one folder.
+std::vector<std::vector<size_t>> FolderBatches(const Corpus& corpus,
+                                               const std::function<bool(size_t)>& take, int batch) {
+  std::vector<std::vector<size_t>> batches;
+  for (const auto& group : corpus.groups) {
+    std::vector<size_t> current;
+    for (size_t i : group) {
+      if (!take(i)) continue;
+      current.push_back(i);
+      if (current.size() == static_cast<size_t>(batch)) batches.push_back(std::move(current));
+      if (current.size() == static_cast<size_t>(batch)) current.clear();
+    }
+    if (!current.empty()) batches.push_back(std::move(current));
+  }
+  return batches;
+}
+
+// Batches of up to `batch` documents in key order, across folders.
+std::vector<std::vector<size_t>> SpanningBatches(const Corpus& corpus,
+                                                 const std::function<bool(size_t)>& take,
+                                                 int batch) {
+  std::vector<std::vector<size_t>> batches(1);
+  for (size_t i = 0; i < corpus.keys.size(); ++i) {
+    if (!take(i)) continue;
+    if (batches.back().size() == static_cast<size_t>(batch)) batches.emplace_back();
+    batches.back().push_back(i);
+  }
+  if (batches.back().empty()) batches.pop_back();
+  return batches;
+}
+
+// The loader's steps for each batch, on one connection, timed one by one: read + extract, the
+// COPY into the staging table, each statement of the upsert script (by table), COMMIT. The
+// ledger statements and the moves are not in it: RunIngest at jobs 1 minus this is their cost.
+// analyze_stage: ANALYZE the staging table's filter and join columns after the COPY (a
+// suggestion measured, not what the loader does).
+Measurement MeasureBreakdown(const std::string& method, const std::string& conninfo,
+                             const std::string& docs_root, const Corpus& corpus,
+                             const std::vector<std::vector<size_t>>& batch_list, bool analyze_stage,
+                             pid_t postmaster) {
+  Measurement m;
+  m.method = method;
+  auto conn = Open(conninfo);
+  if (!conn.ok()) Die("connect", conn.status());
+  if (Status s = conn->Execute(ingest::StageTablesSql()); !s.ok()) Die("stage tables", s);
+  auto catalog = ingest::Catalog::Load(*conn);
+  if (!catalog.ok()) Die("catalog", catalog.status());
+  const ingest::UpsertScript script(*catalog);
+  const auto& tables = ingest::Tables();
+  double extract = 0, copy = 0, analyze = 0, commit = 0, begin = 0;
+  std::map<std::string, double> by_statement;
+  Say(method + ": " + std::to_string(batch_list.size()) + " batches, one connection...");
+  Meter meter(&m, postmaster);
+  for (const auto& batch : batch_list) {
+    auto t0 = std::chrono::steady_clock::now();
+    std::string rows;
+    std::vector<bool> present(tables.size(), false);
+    for (size_t i : batch) {
+      const std::string bytes = ReadFile(docs_root + "/" + corpus.keys[i]);
+      ingest::ExtractOptions options;
+      options.doc_number = static_cast<int64_t>(i);
+      options.fallback_time = "2025-09-20T00:00:00Z";
+      const auto staged = ingest::Extract(bytes, *catalog, options);
+      if (!staged.ok()) {
+        ++m.failed;
+        continue;
+      }
+      ++m.documents;
+      rows += staged.copy_rows;
+      for (size_t t = 0; t < tables.size(); ++t) {
+        present[t] = present[t] || staged.row_counts[t] > 0;
+        m.rows += staged.row_counts[t];
+      }
+    }
+    extract += Seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    if (Status s = conn->Execute("BEGIN"); !s.ok()) Die("begin", s);
+    begin += Seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    if (Status s = conn->CopyIn(ingest::StageCopySql(), rows); !s.ok()) Die("copy", s);
+    copy += Seconds(t0);
+    if (analyze_stage) {
+      t0 = std::chrono::steady_clock::now();
+      if (Status s = conn->Execute("ANALYZE ingest_stage (t, doc, parent)"); !s.ok()) {
+        Die("analyze", s);
+      }
+      analyze += Seconds(t0);
+    }
+    std::vector<int> statement_tables;
+    const std::string sql = script.ForBatch(present, &statement_tables);
+    size_t n = 0, from = 0;
+    while (from < sql.size()) {
+      size_t to = sql.find(";\n", from);
+      if (to == std::string::npos) to = sql.size();
+      const std::string statement = sql.substr(from, to - from);
+      from = to + 2;
+      if (statement.find_first_not_of(" \n") == std::string::npos) continue;
+      const int t = n < statement_tables.size() ? statement_tables[n] : -1;
+      ++n;
+      t0 = std::chrono::steady_clock::now();
+      if (Status s = conn->Execute(statement); !s.ok()) Die("statement", s);
+      by_statement[t >= 0 ? std::string(tables[t].table) : "(locks, ingest_docs)"] += Seconds(t0);
+    }
+    t0 = std::chrono::steady_clock::now();
+    if (Status s = conn->Execute("COMMIT"); !s.ok()) Die("commit", s);
+    commit += Seconds(t0);
+  }
+  meter.Stop();
+  double upsert = 0;
+  std::vector<std::pair<double, std::string>> sorted;
+  for (const auto& [name, seconds] : by_statement) {
+    upsert += seconds;
+    sorted.emplace_back(seconds, name);
+  }
+  std::sort(sorted.rbegin(), sorted.rend());
+  nlohmann::json statements = nlohmann::json::array();
+  for (const auto& [seconds, name] : sorted) {
+    statements.push_back({{"table", name}, {"s", seconds}});
+  }
+  m.extra = {
+      {"batches", batch_list.size()}, {"read_extract_s", extract},  {"begin_s", begin},
+      {"copy_stage_s", copy},         {"analyze_stage_s", analyze}, {"upsert_script_s", upsert},
+      {"commit_s", commit},           {"by_statement", statements}};
   return m;
 }
 
@@ -1260,98 +1459,6 @@ Measurement MeasureExtract(Warehouse& wh, const std::string& docs_root, const Co
   return m;
 }
 
-// ---- Where view360's time goes ---------------------------------------------------------------
-
-// The loader's steps for each batch, on one connection, timed one by one: read + extract, the
-// COPY into the staging table, each statement of the upsert script (by table), COMMIT. The
-// ledger statements and the moves are not in it: RunIngest at jobs 1 minus this is their cost.
-Measurement MeasureBreakdown(Warehouse& wh, const std::string& docs_root, const Corpus& corpus,
-                             const Options& o) {
-  Measurement m;
-  m.method = "breakdown";
-  auto conninfo = wh.FreshDatabase("bench_breakdown");
-  if (!conninfo.ok()) Die("database", conninfo.status());
-  auto conn = Open(*conninfo);
-  if (!conn.ok()) Die("connect", conn.status());
-  if (Status s = conn->Execute(ingest::StageTablesSql()); !s.ok()) Die("stage tables", s);
-  auto catalog = ingest::Catalog::Load(*conn);
-  if (!catalog.ok()) Die("catalog", catalog.status());
-  const ingest::UpsertScript script(*catalog);
-  const auto& tables = ingest::Tables();
-  double extract = 0, copy = 0, commit = 0, begin = 0;
-  std::map<std::string, double> by_statement;
-  int64_t batches = 0;
-  Say("breakdown of view360's batches, one connection...");
-  Meter meter(&m, wh.postmaster());
-  for (const auto& group : corpus.groups) {
-    for (size_t start = 0; start < group.size(); start += static_cast<size_t>(o.batch)) {
-      const size_t end = std::min(group.size(), start + static_cast<size_t>(o.batch));
-      auto t0 = std::chrono::steady_clock::now();
-      std::string rows;
-      std::vector<bool> present(tables.size(), false);
-      for (size_t k = start; k < end; ++k) {
-        const size_t i = group[k];
-        const std::string bytes = ReadFile(docs_root + "/" + corpus.keys[i]);
-        ingest::ExtractOptions options;
-        options.doc_number = static_cast<int64_t>(i);
-        options.fallback_time = "2025-09-20T00:00:00Z";
-        const auto staged = ingest::Extract(bytes, *catalog, options);
-        if (!staged.ok()) {
-          ++m.failed;
-          continue;
-        }
-        ++m.documents;
-        rows += staged.copy_rows;
-        for (size_t t = 0; t < tables.size(); ++t) {
-          present[t] = present[t] || staged.row_counts[t] > 0;
-          m.rows += staged.row_counts[t];
-        }
-      }
-      extract += Seconds(t0);
-      t0 = std::chrono::steady_clock::now();
-      if (Status s = conn->Execute("BEGIN"); !s.ok()) Die("begin", s);
-      begin += Seconds(t0);
-      t0 = std::chrono::steady_clock::now();
-      if (Status s = conn->CopyIn(ingest::StageCopySql(), rows); !s.ok()) Die("copy", s);
-      copy += Seconds(t0);
-      std::vector<int> statement_tables;
-      const std::string sql = script.ForBatch(present, &statement_tables);
-      size_t n = 0, from = 0;
-      while (from < sql.size()) {
-        size_t to = sql.find(";\n", from);
-        if (to == std::string::npos) to = sql.size();
-        const std::string statement = sql.substr(from, to - from);
-        from = to + 2;
-        if (statement.find_first_not_of(" \n") == std::string::npos) continue;
-        const int t = n < statement_tables.size() ? statement_tables[n] : -1;
-        ++n;
-        t0 = std::chrono::steady_clock::now();
-        if (Status s = conn->Execute(statement); !s.ok()) Die("statement", s);
-        by_statement[t >= 0 ? std::string(tables[t].table) : "(locks, ingest_docs)"] += Seconds(t0);
-      }
-      t0 = std::chrono::steady_clock::now();
-      if (Status s = conn->Execute("COMMIT"); !s.ok()) Die("commit", s);
-      commit += Seconds(t0);
-      ++batches;
-    }
-  }
-  meter.Stop();
-  double upsert = 0;
-  std::vector<std::pair<double, std::string>> sorted;
-  for (const auto& [name, seconds] : by_statement) {
-    upsert += seconds;
-    sorted.emplace_back(seconds, name);
-  }
-  std::sort(sorted.rbegin(), sorted.rend());
-  nlohmann::json statements = nlohmann::json::array();
-  for (const auto& [seconds, name] : sorted)
-    statements.push_back({{"table", name}, {"s", seconds}});
-  m.extra = {{"batches", batches},        {"read_extract_s", extract}, {"begin_s", begin},
-             {"copy_stage_s", copy},      {"upsert_script_s", upsert}, {"commit_s", commit},
-             {"by_statement", statements}};
-  return m;
-}
-
 // ---- Main ---------------------------------------------------------------------------------------
 
 std::string Fixed(double value, int digits) {
@@ -1377,7 +1484,7 @@ int Main(int argc, char** argv) {
   char pattern[] = "/tmp/ingest-bench-pg-XXXXXX";
   const std::string pg_root = mkdtemp(pattern);
   chmod(pg_root.c_str(), 0755);  // The cluster may run as the view360 user.
-  Warehouse wh(pg_root, o.durable);
+  Warehouse wh(pg_root, o.durable, o.auto_explain_ms);
   if (Status s = wh.Start(); !s.ok()) Die("cluster", s);
 
   std::vector<Measurement> results;
@@ -1392,11 +1499,42 @@ int Main(int argc, char** argv) {
   if (o.methods.count("view360")) {
     for (int jobs : o.jobs) results.push_back(MeasureView360(wh, docs_root, o, jobs));
   }
-  if (o.methods.count("breakdown")) results.push_back(MeasureBreakdown(wh, docs_root, corpus, o));
+  auto all = [](size_t) { return true; };
+  for (bool analyze : {false, true}) {
+    const std::string method = analyze ? "breakdown-analyze" : "breakdown";
+    if (!o.methods.count(method)) continue;
+    auto conninfo = wh.FreshDatabase("bench_" + std::string(analyze ? "analyze" : "breakdown"));
+    if (!conninfo.ok()) Die("database", conninfo.status());
+    results.push_back(MeasureBreakdown(method, *conninfo, docs_root, corpus,
+                                       FolderBatches(corpus, all, o.batch), analyze,
+                                       wh.postmaster()));
+  }
+  if (o.methods.count("daily")) {
+    for (int jobs : o.jobs) results.push_back(MeasureDaily(wh, docs_root, corpus, o, jobs));
+  }
+  // The daily run's batches as the receiver makes them (one document each, folders never mix)
+  // and as they could be (o.batch documents of several folders).
+  const std::string last = LastDay(corpus);
+  auto last_day = [&](size_t i) { return OfDay(corpus.keys[i], last); };
+  for (const std::string method : {"daily-breakdown", "daily-span"}) {
+    if (!o.methods.count(method)) continue;
+    const std::string conninfo = DatabaseBeforeLastDay(
+        wh, method == "daily-span" ? "bench_daily_span" : "bench_daily_breakdown", docs_root,
+        corpus, o);
+    results.push_back(MeasureBreakdown(method, conninfo, docs_root, corpus,
+                                       method == "daily-span"
+                                           ? SpanningBatches(corpus, last_day, o.batch)
+                                           : FolderBatches(corpus, last_day, o.batch),
+                                       false, wh.postmaster()));
+  }
   if (o.methods.count("baseline")) results.push_back(MeasureBaseline(wh, docs_root, corpus, o));
-  wh.Stop();
   std::error_code ec;
-  fs::remove_all(pg_root, ec);
+  if (o.keep) {
+    Say("the cluster keeps running: " + wh.ConnInfoFor("postgres"));
+  } else {
+    wh.Stop();
+    fs::remove_all(pg_root, ec);
+  }
   if (remove_docs) fs::remove_all(docs_root, ec);
 
   // Ratios: the best view360 against the baseline and the best COPY (rows/s).
@@ -1417,14 +1555,19 @@ int Main(int argc, char** argv) {
                         {"days", o.days},
                         {"durable", o.durable},
                         {"results", nlohmann::json::array()}};
-  std::printf("%-14s %4s %6s %9s %8s %7s %11s %9s %9s %6s\n", "method", "jobs", "docs", "rows",
-              "seconds", "docs/s", "rows/s", "cpu(cli)", "cpu(pg)", "load");
+  // Per result: its rows/s over the baseline's, and the best plain COPY's over its.
+  std::printf("%-17s %4s %5s %7s %7s %7s %8s %8s %8s %5s %9s %8s\n", "method", "jobs", "docs",
+              "rows", "seconds", "docs/s", "rows/s", "cpu(cli)", "cpu(pg)", "load", "/baseline",
+              "copy/it");
   for (const auto& r : results) {
     out["results"].push_back(r.ToJson());
-    std::printf("%-14s %4d %6lld %9lld %8.1f %7.2f %11.0f %9.1f %9.1f %6.1f\n", r.method.c_str(),
-                r.jobs, static_cast<long long>(r.documents), static_cast<long long>(r.rows),
-                r.seconds, r.docs_per_s(), r.rows_per_s(), r.client_cpu, r.server_cpu,
-                r.load_before);
+    const double over_baseline =
+        baseline && baseline->rows_per_s() > 0 ? r.rows_per_s() / baseline->rows_per_s() : 0;
+    const double copy_over = copy && r.rows_per_s() > 0 ? copy->rows_per_s() / r.rows_per_s() : 0;
+    std::printf("%-17s %4d %5lld %7lld %7.1f %7.1f %8.0f %8.1f %8.1f %5.1f %9.1f %8.2f\n",
+                r.method.c_str(), r.jobs, static_cast<long long>(r.documents),
+                static_cast<long long>(r.rows), r.seconds, r.docs_per_s(), r.rows_per_s(),
+                r.client_cpu, r.server_cpu, r.load_before, over_baseline, copy_over);
   }
   if (view360 && baseline && baseline->rows_per_s() > 0) {
     out["view360_over_baseline"] = view360->rows_per_s() / baseline->rows_per_s();
