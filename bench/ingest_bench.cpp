@@ -11,6 +11,20 @@
 //
 //   ingest_bench --docs /var/tmp/view360-ingest-docs --accounts 100 --days 10 --jobs 4,2,1
 //
+// --methods (comma-separated; default view360,baseline,copy; extraction alone always runs):
+//   view360               RunIngest of every document, once per --jobs value (fresh database)
+//   baseline              (a), on the first --baseline-docs documents (0 = all) or until
+//                         --baseline-budget seconds have passed
+//   copy                  (b), COPY alone and read + extract + COPY, with the largest --jobs,
+//                         and COPY alone on one connection
+//   breakdown             the loader's steps on one connection, each timed: read + extract,
+//                         COPY into the staging table, ANALYZE, each upsert statement, COMMIT
+//   breakdown-no-analyze  the same without the ANALYZE of the staging table (as before it)
+//   daily                 the steady state: the last day's documents (one per folder) into a
+//                         warehouse that holds the days before, RunIngest per --jobs value
+//   daily-breakdown       that run's batches in the breakdown (one document each)
+//   daily-span            the same documents in batches of --batch across folders
+//
 // Documents: --accounts accounts x 1 day are collected from the simulator (a child process,
 // throttling off) once; days 2..--days are derived from them by shifting every date the
 // receiver keys on (windows, periods, collected_at) and perturbing costs by up to 5 %, so
@@ -18,9 +32,11 @@
 // savings rows each day, the same findings and resources updated or unchanged. --docs (or
 // $VIEW360_BENCH_DOCS) keeps them for the next run; without it they go to a temporary folder.
 //
-// PostgreSQL: the embedded cluster in a temporary folder (not durable unless --durable: fsync
-// off, so commits are cheap and the per-statement baseline is favoured), a fresh migrated
-// database per measurement. Results and how to reproduce them: docs/PERFORMANCE.md.
+// PostgreSQL: the embedded cluster in a temporary folder, not durable unless --durable 1 (fsync
+// and synchronous_commit off: commits are cheap, which favours the per-statement baseline), a
+// fresh migrated database per measurement. --keep 1 leaves it running and says where;
+// --auto-explain MS logs the plans of slower statements to its postgresql.log.
+// Results and how to reproduce them: docs/PERFORMANCE.md.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
