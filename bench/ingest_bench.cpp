@@ -587,18 +587,20 @@ struct Measurement {
   double docs_per_s() const { return seconds > 0 ? documents / seconds : 0; }
   double rows_per_s() const { return seconds > 0 ? rows / seconds : 0; }
   nlohmann::json ToJson() const {
-    nlohmann::json j = {{"method", method},
-                        {"jobs", jobs},
-                        {"documents", documents},
-                        {"rows", rows},
-                        {"failed", failed},
-                        {"seconds", seconds},
-                        {"documents_per_s", docs_per_s()},
-                        {"rows_per_s", rows_per_s()},
-                        {"client_cpu_s", client_cpu},
-                        {"server_cpu_s", server_cpu},
-                        {"load_before", load_before},
-                        {"table_rows_after", table_rows}};
+    nlohmann::json j = {
+        {"method", method},
+        {"jobs", jobs},
+        {"documents", documents},
+        {"rows", rows},
+        {"failed", failed},
+        {"seconds", seconds},
+        {"documents_per_s", docs_per_s()},
+        {"rows_per_s", rows_per_s()},
+        {"cpu_ms_per_1000_rows", rows > 0 ? 1e6 * (client_cpu + server_cpu) / rows : 0},
+        {"client_cpu_s", client_cpu},
+        {"server_cpu_s", server_cpu},
+        {"load_before", load_before},
+        {"table_rows_after", table_rows}};
     j.update(extra);
     return j;
   }
@@ -1589,6 +1591,15 @@ int Main(int argc, char** argv) {
     out["view360_over_baseline"] = view360->rows_per_s() / baseline->rows_per_s();
     std::printf("view360 (jobs %d) / baseline, rows/s: %sx (goal >= 50x)\n", view360->jobs,
                 Fixed(view360->rows_per_s() / baseline->rows_per_s(), 1).c_str());
+  }
+  if (view360 && baseline && view360->rows > 0 && baseline->rows > 0) {
+    // CPU (this process and the server) per row: what contention on a shared machine disturbs
+    // least.
+    const double per_row = (view360->client_cpu + view360->server_cpu) / view360->rows;
+    const double baseline_per_row = (baseline->client_cpu + baseline->server_cpu) / baseline->rows;
+    out["baseline_cpu_over_view360"] = baseline_per_row / per_row;
+    std::printf("baseline / view360 (jobs %d), CPU per row: %sx\n", view360->jobs,
+                Fixed(baseline_per_row / per_row, 1).c_str());
   }
   if (view360 && copy && view360->rows_per_s() > 0) {
     out["copy_over_view360"] = copy->rows_per_s() / view360->rows_per_s();
