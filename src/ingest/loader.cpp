@@ -184,10 +184,6 @@ Status Loader::TryBatch(const std::vector<const PendingDocument*>& docs,
   }
   if (!l_keys.empty()) {
     VIEW360_RETURN_IF_ERROR(connection_.CopyIn(StageCopySql(), copy));
-    // A temporary table has no statistics until it is analysed: the planner then takes each
-    // table's share of the staged rows for a handful and joins them to the warehouse tables by
-    // nested loops (ingest_bench: a scan of inventory_instances per staged application).
-    VIEW360_RETURN_IF_ERROR(connection_.Execute(StageAnalyzeSql()));
     std::vector<int> statement_tables;
     const std::string script = script_.ForBatch(present, &statement_tables);
     std::vector<warehouse::QueryResult> done;

@@ -266,8 +266,6 @@ std::string StageTablesSql() {
 
 std::string StageCopySql() { return "COPY ingest_stage FROM STDIN"; }
 
-std::string StageAnalyzeSql() { return "ANALYZE ingest_stage (t, doc, parent)"; }
-
 UpsertScript::UpsertScript(const Catalog& catalog) {
   const auto& tables = Tables();
   const int products = TableIndex("products");

@@ -27,10 +27,6 @@ std::string StageTablesSql();
 // COPY statement that fills the staging table.
 std::string StageCopySql();
 
-// Statistics of the staged rows (per table, per document, parents), for the planner: run after
-// the COPY. A few milliseconds per batch.
-std::string StageAnalyzeSql();
-
 class UpsertScript {
  public:
   explicit UpsertScript(const Catalog& catalog);
