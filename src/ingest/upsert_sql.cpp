@@ -13,6 +13,17 @@ constexpr int kProductLockClass = 736002;
 
 std::string Stage(size_t column) { return "s.c" + std::to_string(column + 1); }
 
+// The type staged text is cast to. numeric(p,s) keeps its scale, so that the staged value is
+// rounded as the column stores it: compared with the base type, a value with more decimals
+// than the column keeps (a sum of floats: 36.03479839999999 into numeric(20,10)) would differ
+// from the stored one on every load, and an unchanged row would be rewritten and counted as
+// updated.
+std::string CastType(const ColumnType* type) {
+  if (type == nullptr) return "text";
+  if (type->kind == ColumnKind::kNumeric && type->precision > 0) return type->Describe();
+  return type->sql_type;
+}
+
 std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
 
 std::string JoinList(const std::vector<std::string>& items, const std::string& separator) {
@@ -79,7 +90,7 @@ class TableStatement {
     for (size_t c = 0; c < spec_.columns.size(); ++c) {
       const std::string column(spec_.columns[c].column);
       const ColumnType* type = catalog_.Find(table, column);
-      select.push_back(Stage(c) + "::" + (type ? type->sql_type : "text") + " AS " + Quote(column));
+      select.push_back(Stage(c) + "::" + CastType(type) + " AS " + Quote(column));
       columns_.push_back(column);
     }
     for (auto key : spec_.key) keys_.emplace_back(key);
@@ -121,7 +132,11 @@ class TableStatement {
     return JoinList(sets, ", ");
   }
 
-  // Equality on the key; columns that may be NULL compare with IS NOT DISTINCT FROM (R6).
+  // Equality on the key; columns that may be NULL match NULL too (R6). That is IS NOT DISTINCT
+  // FROM, written as "a = b OR (a IS NULL AND b IS NULL)": PostgreSQL cannot use an index for IS
+  // NOT DISTINCT FROM, so the lookup of a key such as kms_keys.key_id (nullable, indexed by
+  // 0002_ingest.sql) would scan the whole table once per staged row; the OR form is answered by
+  // the index (a BitmapOr of the two arms). In a WHERE clause both mean the same.
   std::string KeyMatch(const std::string& a, const std::string& b) const {
     std::vector<std::string> terms;
     const std::string table(spec_.table);
@@ -132,8 +147,10 @@ class TableStatement {
           columns_.begin() + static_cast<long>(parent_columns_);
       const bool never_null =
           (type && type->not_null) || (is_parent && non_null_parents_) || key == "account_id";
-      terms.push_back(a + "." + Quote(key) + (never_null ? " = " : " IS NOT DISTINCT FROM ") + b +
-                      "." + Quote(key));
+      const std::string left = a + "." + Quote(key), right = b + "." + Quote(key);
+      terms.push_back(never_null ? left + " = " + right
+                                 : "(" + left + " = " + right + " OR (" + left + " IS NULL AND " +
+                                       right + " IS NULL))");
     }
     return JoinList(terms, " AND ");
   }

@@ -4,9 +4,9 @@
 //    column changed.
 //  - Tables whose key the original only emulated (§f.5, no constraint): UPDATE … FROM the
 //    staged rows where something changed, then INSERT those whose key is not there; key
-//    columns that may be NULL compare with IS NOT DISTINCT FROM (R6). Receivers serialise on
-//    the advisory lock of the documents' (account, region) that the loader takes
-//    (loader.h), so two never insert the same account's key at once.
+//    columns that may be NULL also match NULL (R6; written so that an index can answer it).
+//    Receivers serialise on the advisory lock of the documents' (account, region) that the
+//    loader takes (loader.h), so two never insert the same account's key at once.
 //  - updated_at is set on update where the table has one and the document does not feed it.
 // Every statistics statement returns one row: table index, rows staged (distinct keys),
 // created, updated, deleted. "Unchanged" is staged - created - updated.
