@@ -6,6 +6,9 @@
 #include "common/process.h"
 #include "support/temp_files.h"
 
+#define VIEW360_STR_INNER(x) #x
+#define VIEW360_STR(x) VIEW360_STR_INNER(x)
+
 namespace view360 {
 namespace {
 
@@ -19,10 +22,11 @@ ProcessResult View360(std::vector<std::string> args) {
 TEST(CliTest, VersionPrintsProgramAndSchemaVersion) {
   auto run = View360({"version"});
   EXPECT_EQ(run.exit_code, 0);
-  EXPECT_EQ(run.output, "view360 " VIEW360_VERSION " (warehouse schema 1)\n");
+  EXPECT_EQ(run.output, "view360 " VIEW360_VERSION
+                        " (warehouse schema " VIEW360_STR(VIEW360_SCHEMA_VERSION) ")\n");
   auto json = nlohmann::json::parse(View360({"version", "--output", "json"}).output);
   EXPECT_EQ(json["version"], VIEW360_VERSION);
-  EXPECT_EQ(json["schema_version"], 1);
+  EXPECT_EQ(json["schema_version"], VIEW360_SCHEMA_VERSION);
 }
 
 TEST(CliTest, EverySubcommandHasHelp) {
@@ -52,10 +56,11 @@ TEST(CliTest, ConfigFileSetsTheOutputFormat) {
   testing::WriteFile(dir + "/view360.yaml", "output: json\nlog:\n  level: warn\n");
   auto run = View360({"--config", dir + "/view360.yaml", "version"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_EQ(nlohmann::json::parse(run.output)["schema_version"], 1);
+  EXPECT_EQ(nlohmann::json::parse(run.output)["schema_version"], VIEW360_SCHEMA_VERSION);
   // A flag wins over the file.
   EXPECT_EQ(View360({"--config", dir + "/view360.yaml", "--output", "table", "version"}).output,
-            "view360 " VIEW360_VERSION " (warehouse schema 1)\n");
+            "view360 " VIEW360_VERSION
+            " (warehouse schema " VIEW360_STR(VIEW360_SCHEMA_VERSION) ")\n");
   testing::WriteFile(dir + "/bad.yaml", "output: [unclosed\n");
   EXPECT_EQ(View360({"--config", dir + "/bad.yaml", "version"}).exit_code, 2);
 }

@@ -11,6 +11,9 @@
 #include "common/process.h"
 #include "support/temp_files.h"
 
+#define VIEW360_STR_INNER(x) #x
+#define VIEW360_STR(x) VIEW360_STR_INNER(x)
+
 namespace view360 {
 namespace {
 
@@ -54,14 +57,16 @@ class WarehouseCommandTest : public ::testing::Test {
 TEST_F(WarehouseCommandTest, InitThenStatusShowsSchemaVersionTablesAndViews) {
   auto init = View360({"warehouse", "init"});
   ASSERT_EQ(init.exit_code, 0) << init.output;
-  EXPECT_NE(init.output.find("schema version: 1"), std::string::npos) << init.output;
+  EXPECT_NE(init.output.find("schema version: " VIEW360_STR(VIEW360_SCHEMA_VERSION)),
+            std::string::npos)
+      << init.output;
   EXPECT_NE(init.output.find("36 View360 v2"), std::string::npos) << init.output;
   EXPECT_NE(init.output.find("views:          42"), std::string::npos) << init.output;
 
   auto status = Json({"warehouse", "status"});
   EXPECT_EQ(status["warehouse"], "embedded");
   EXPECT_EQ(status["running"], true);
-  EXPECT_EQ(status["schema_version"], 1);
+  EXPECT_EQ(status["schema_version"], VIEW360_SCHEMA_VERSION);
   EXPECT_EQ(status["tables"], 36);
   EXPECT_EQ(status["views"], 42);
   EXPECT_EQ(status["data_dir"], DataDir());
