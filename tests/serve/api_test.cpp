@@ -348,7 +348,8 @@ TEST_F(ApiTest, TimesAreUtcWhateverTheWarehouseTimeZone) {
   for (const auto& target :
        {"/api/v1/accounts", "/api/v1/security/findings", "/api/v1/operations/runs",
         "/api/v1/support-cases", "/api/v1/health-events", "/api/v1/operations/documents"}) {
-    for (const auto& item : Get(target)["items"]) {
+    const json answer = Get(target);  // Not Get(...)["items"]: that temporary dies first.
+    for (const auto& item : answer["items"]) {
       for (const char* key : {"last_document_at", "updated_at", "started_at", "time_created",
                               "start_time", "loaded_at"}) {
         if (!item.contains(key) || item[key].is_null()) continue;
