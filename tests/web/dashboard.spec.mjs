@@ -278,7 +278,13 @@ await check('security: next page comes from the server (offset)', async () => {
 await check('security: sorting by severity comes from the server (sort)', async () => {
   const answer = await api('security/findings', { ...findingsQuery, sort: 'severity' });
   await afterTableReload('finding-row', () => page.locator('[data-testid="table-finding-row"] th').filter({ hasText: 'Severity' }).getByRole('button').click());
-  eq(JSON.stringify(await colTexts('finding-row', 'severity')), JSON.stringify(answer.items.map((f) => severityLabel(f.severity))), 'severities sorted');
+  const shown = await colTexts('finding-row', 'severity');
+  eq(JSON.stringify(shown), JSON.stringify(answer.items.map((f) => severityLabel(f.severity))), 'severities sorted');
+  // And the API's answer is in that order: by weight (docs/api.md), INFO first when ascending.
+  const weight = (label) => SEVERITIES.length - SEVERITIES.map(severityLabel).indexOf(label);
+  assert(shown.every((label, i) => i === 0 || weight(shown[i - 1]) <= weight(label)), `not by ascending severity: ${shown.join(', ')}`);
+  const header = page.locator('[data-testid="table-finding-row"] th').filter({ hasText: 'Severity' });
+  eq(await header.getAttribute('aria-sort'), 'ascending', 'aria-sort of the Severity column');
 });
 await check('security: the severity filter of the table', async () => {
   await afterRoute('security', () => page.getByTestId('select-severity').selectOption('HIGH'));
