@@ -1,8 +1,9 @@
 // The dashboard in headless Chromium against the real server: `view360 demo` with a small
-// organisation, then tests/web/dashboard.spec.mjs (playwright-core, Debian's chromium) with
-// BASE_URL at the demo. The spec opens every page and compares every number shown with what the
-// API answers, clicks filters, paging and sorting, and saves a screenshot per page and state in
-// <build>/test-artifacts/dashboard/.
+// organisation (and one broken document in its bucket, so that the failed-documents table has a
+// row and a reason to show), then tests/web/dashboard.spec.mjs (playwright-core, Debian's
+// chromium) with BASE_URL at the demo. The spec opens every page and compares every number shown
+// with what the API answers, clicks filters, paging and sorting, and saves a screenshot per page
+// and state in <build>/test-artifacts/dashboard/.
 //
 // Skipped (ctest shows it as skipped) only when node or Chromium is missing on this machine;
 // scripts/setup.sh --test installs both. A missing web/node_modules is a failure.
@@ -55,11 +56,16 @@ TEST_F(DashboardE2eTest, EveryPageShowsTheNumbersOfTheApiInChromium) {
       << "playwright-core is not installed in web/node_modules: run scripts/build-web.sh";
 
   const std::string demo_dir = dir_ + "/demo";
-  std::filesystem::create_directories(demo_dir);
+  const std::string broken = demo_dir + "/store/data/101000000001/us-east-1";
+  std::filesystem::create_directories(broken);
   chmod(demo_dir.c_str(), 0755);
+  testing::WriteFile(broken + "/2026-01-01_DAILY.json", R"({"account": [{"account_id": )");
   testing::DemoProcess demo(demo_dir, {"--accounts", "3", "--regions", "1", "--days", "5"},
                             dir_ + "/demo.log");
   ASSERT_TRUE(demo.WaitReady(600s)) << demo.Log();
+  auto failed = demo.Get("/api/v1/operations/documents?status=failed");
+  ASSERT_EQ(failed.status, 200) << failed.body;
+  ASSERT_EQ(failed.Json()["total"], 1) << failed.body;
 
   const std::string screenshots = VIEW360_TEST_ARTIFACTS_DIR "/dashboard";
   std::filesystem::remove_all(screenshots);
