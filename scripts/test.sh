@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh --test
+# Before cmake configures: the build embeds web/dist, and the browser tests need web/node_modules.
+bash scripts/build-web.sh
 
 build=build/test
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVIEW360_SANITIZE=ON >/dev/null

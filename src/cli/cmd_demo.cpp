@@ -2,6 +2,9 @@
 // seeded organisation, the demo's embedded PostgreSQL, collects history from the simulator,
 // ingests it, and serves the dashboard until Ctrl-C. A second run reuses the documents and the
 // warehouse it finds and only collects the days that are missing.
+//
+// Ctrl-C (SIGINT) or SIGTERM at any point stops everything the demo started, its PostgreSQL
+// included; a collection it interrupts is done again by the next run.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +42,38 @@ struct DemoFlags {
 const std::vector<std::string> kRegions = {"us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2",
                                            "eu-central-1"};
 
+// Set by SIGINT and SIGTERM: every step checks it and the demo winds down.
+std::atomic<bool> g_stop{false};
+
+void OnStopSignal(int) { g_stop = true; }
+
+void CatchStopSignals() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// Stops the demo's own PostgreSQL on every way out of RunDemo once it has started, so that an
+// error or a Ctrl-C before the dashboard is up leaves no server behind.
+class StopClusterOnExit {
+ public:
+  explicit StopClusterOnExit(std::string root) : root_(std::move(root)) {}
+  ~StopClusterOnExit() {
+    if (!root_.empty()) (void)Stop();
+  }
+  Status Stop() {
+    if (root_.empty()) return OkStatus();
+    warehouse::EmbeddedCluster cluster(warehouse::ClusterPathsFor(root_));
+    root_.clear();
+    return cluster.Stop();
+  }
+
+ private:
+  std::string root_;  // Empty: nothing to stop.
+};
+
 // Runs `view360 collect ...` (this binary) with the simulator's credentials; its progress line
 // goes to our terminal.
 Status RunCollectChild(const std::vector<std::string>& args, const sim::SimServer& server,
@@ -62,9 +97,18 @@ Status RunCollectChild(const std::vector<std::string>& args, const sim::SimServe
     execv("/proc/self/exe", raw.data());
     _exit(127);
   }
+  // Ctrl-C in a terminal reaches the child too (same process group); a SIGINT or SIGTERM sent
+  // to the demo alone is passed on.
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  bool forwarded = false;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (g_stop && !forwarded) {
+      kill(pid, SIGINT);
+      forwarded = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  if (g_stop) return OkStatus();  // The caller sees g_stop.
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return InternalError("collecting from the simulator failed (exit " +
                          std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
@@ -72,25 +116,30 @@ Status RunCollectChild(const std::vector<std::string>& args, const sim::SimServe
   return OkStatus();
 }
 
-// The days already collected: "YYYY-MM-DD" of every document key in data/ or loaded/.
-std::set<std::string> CollectedDays(store::ObjectStore& store) {
+// The days whose collection finished, one "YYYY-MM-DD" a line in DIR/collected: a day with
+// only some of its documents (a collection interrupted or failed) is not among them.
+std::set<std::string> CollectedDays(const fs::path& file) {
   std::set<std::string> days;
-  for (const char* folder : {"data/", "loaded/"}) {
-    auto objects = store.List(folder);
-    if (!objects.ok()) continue;
-    for (const auto& o : *objects) {
-      const size_t slash = o.key.rfind('/');
-      if (slash != std::string::npos && o.key.size() > slash + 11) {
-        days.insert(o.key.substr(slash + 1, 10));
-      }
-    }
+  std::ifstream in(file);
+  for (std::string day; std::getline(in, day);) {
+    if (!day.empty()) days.insert(day);
   }
   return days;
 }
 
-std::atomic<bool> g_stop{false};
+void AddCollectedDays(const fs::path& file, const std::vector<std::string>& days) {
+  std::ofstream out(file, std::ios::app);
+  for (const auto& day : days) out << day << "\n";
+}
+
+Status Interrupted() {
+  std::cerr << "demo: interrupted before the dashboard was up; what was collected is kept, and "
+               "the next run carries on\n";
+  return OkStatus();
+}
 
 Status RunDemo(const Context& context, const DemoFlags& flags) {
+  CatchStopSignals();
   const auto started = std::chrono::steady_clock::now();
   const std::string dir =
       flags.dir.empty() ? (fs::path(warehouse::DefaultClusterRoot()) / "demo").string() : flags.dir;
@@ -99,6 +148,7 @@ Status RunDemo(const Context& context, const DemoFlags& flags) {
       std::to_string(flags.accounts) + "x" + std::to_string(flags.regions);
   // A different organisation size is a different organisation: start that one from scratch.
   const fs::path marker = fs::path(dir) / "organisation";
+  const fs::path collected_file = fs::path(dir) / "collected";
   {
     std::ifstream in(marker);
     std::string previous;
@@ -108,6 +158,7 @@ Status RunDemo(const Context& context, const DemoFlags& flags) {
                 << "), starting over in " << dir << "\n";
       fs::remove_all(fs::path(store_dir));
       fs::remove_all(fs::path(dir) / "pg");
+      fs::remove(collected_file);
     }
   }
   fs::create_directories(store_dir);
@@ -131,51 +182,57 @@ Status RunDemo(const Context& context, const DemoFlags& flags) {
 
   // 2. The warehouse: the demo's own embedded PostgreSQL, unless --db / VIEW360_DB names one.
   warehouse::WarehouseTarget target = context.Warehouse();
-  bool own_cluster = false;
-  if (!target.external()) {
-    target.embedded_root = dir;
-    own_cluster = true;
-  }
+  StopClusterOnExit own_cluster(target.external() ? "" : dir);
+  if (!target.external()) target.embedded_root = dir;
   VIEW360_ASSIGN_OR_RETURN(auto admin, warehouse::OpenWarehouse(target, /*migrate=*/true));
   std::cerr << "demo: warehouse " << target.Describe() << "\n";
 
   // 3. Collect what is missing: the full document of today in every region, and the cost
   // history (account, service, cost) of the days before in the home region.
   VIEW360_ASSIGN_OR_RETURN(auto store, store::OpenStore(store_dir, {}));
-  std::set<std::string> have = CollectedDays(*store);
+  const std::set<std::string> have = CollectedDays(collected_file);
   std::string regions;
   for (const auto& r : scenario.regions) regions += (regions.empty() ? "" : ",") + r;
   const auto today_day = simulator.world().today();
-  std::string first_missing;
+  sim::Day first_missing = today_day;  // The oldest day of the history not collected yet.
   for (int back = flags.days - 1; back >= 1; --back) {
-    const std::string day = sim::FormatDay(today_day - back);
-    if (!have.count(day)) {
-      first_missing = day;
+    if (!have.count(sim::FormatDay(today_day - back))) {
+      first_missing = today_day - back;
       break;
     }
   }
-  if (!first_missing.empty()) {
+  if (first_missing < today_day && !g_stop) {
+    const std::string start = sim::FormatDay(first_missing);
     const std::string yesterday = sim::FormatDay(today_day - 1);
-    std::cerr << "demo: collecting the cost history " << first_missing << " .. " << yesterday
-              << "\n";
-    VIEW360_RETURN_IF_ERROR(RunCollectChild(
-        {"--org", "--regions", scenario.regions.front(), "--categories", "account,service,cost",
-         "--history", "--start", first_missing, "--end", yesterday, "--out", store_dir,
-         "--no-rate-limit", "--parallel-accounts", "16"},
-        sim_server, credentials, scenario.regions.front()));
+    std::cerr << "demo: collecting the cost history " << start << " .. " << yesterday << "\n";
+    VIEW360_RETURN_IF_ERROR(
+        RunCollectChild({"--org", "--regions", scenario.regions.front(), "--categories",
+                         "account,service,cost", "--history", "--start", start, "--end", yesterday,
+                         "--out", store_dir, "--no-rate-limit", "--parallel-accounts", "16"},
+                        sim_server, credentials, scenario.regions.front()));
+    if (g_stop) return Interrupted();
+    std::vector<std::string> days;
+    for (sim::Day day = first_missing; day < today_day; ++day) {
+      days.push_back(sim::FormatDay(day));
+    }
+    AddCollectedDays(collected_file, days);
   }
-  if (!have.count(today)) {
+  if (!have.count(today) && !g_stop) {
     std::cerr << "demo: collecting every category for " << today << "\n";
     VIEW360_RETURN_IF_ERROR(
         RunCollectChild({"--org", "--regions", regions, "--date", today, "--out", store_dir,
                          "--no-rate-limit", "--parallel-accounts", "16"},
                         sim_server, credentials, scenario.regions.front()));
+    if (g_stop) return Interrupted();
+    AddCollectedDays(collected_file, {today});
   }
+  if (g_stop) return Interrupted();
 
   // 4. Ingest.
   ingest::IngestOptions ingest_options;
   ingest_options.store = store.get();
   ingest_options.connect = [target] { return warehouse::OpenWarehouse(target, false); };
+  ingest_options.stop = &g_stop;  // Documents not loaded yet wait in data/ for the next run.
   ProgressLine line;
   ingest_options.on_progress = [&line](const ingest::IngestProgress& p) {
     line.Show("ingest: documents " + std::to_string(p.done) + "/" + std::to_string(p.total) +
@@ -184,6 +241,7 @@ Status RunDemo(const Context& context, const DemoFlags& flags) {
   };
   VIEW360_ASSIGN_OR_RETURN(auto summary, ingest::RunIngest(ingest_options));
   line.Clear();
+  if (g_stop) return Interrupted();
   std::cerr << "demo: ingested " << summary.loaded << " new document(s) (" << summary.rows
             << " rows), " << summary.failed << " failed\n";
 
@@ -206,17 +264,11 @@ Status RunDemo(const Context& context, const DemoFlags& flags) {
     std::cout << "View360 demo is ready in " << FormatDuration(seconds) << ": " << server.url()
               << "  (Ctrl-C stops)" << std::endl;
   }
-  signal(SIGINT, [](int) { g_stop = true; });
-  signal(SIGTERM, [](int) { g_stop = true; });
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   std::cerr << "demo: stopping\n";
   server.Stop();
   sim_server.Stop();
-  if (own_cluster) {
-    warehouse::EmbeddedCluster cluster(warehouse::ClusterPathsFor(dir));
-    VIEW360_RETURN_IF_ERROR(cluster.Stop());
-  }
-  return OkStatus();
+  return own_cluster.Stop();
 }
 
 }  // namespace
