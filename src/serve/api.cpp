@@ -85,7 +85,7 @@ std::vector<Endpoint> BuildEndpoints() {
       Make("/api/v1/security/summary", "api/security_summary.sql",
            "Open findings by severity, service and account"),
       Make("/api/v1/security/trend", "api/security_trend.sql",
-           "Findings first seen per day, by severity"),
+           "Findings open on each day, by severity"),
       List("/api/v1/security/findings", "api/security_findings.sql",
            "Security Hub findings, most severe and newest first",
            {{"severity", "", kSeverities, "Only this severity"},

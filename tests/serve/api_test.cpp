@@ -595,7 +595,19 @@ TEST_F(ApiTest, SecuritySummaryCountsOpenFindings) {
   }
 }
 
-TEST_F(ApiTest, SecurityTrendCountsFindingsFirstSeenEachUtcDay) {
+TEST_F(ApiTest, SecurityTrendCountsFindingsOpenOnEachUtcDay) {
+  // Open on day d: first seen on or before d, and open now or closed (its last update) after d.
+  const std::string open =
+      "(coalesce(f.workflow_state, 'NEW') NOT IN ('RESOLVED', 'SUPPRESSED') AND "
+      "coalesce(f.record_state, 'ACTIVE') = 'ACTIVE')";
+  // Both kinds must be in the range for the test to tell the definitions apart: findings open
+  // now, and findings closed inside it after being open some days.
+  ASSERT_GT(Sql("SELECT count(*) FROM findings f WHERE " + open).get<int>(), 0);
+  ASSERT_GT(Sql("SELECT count(*) FROM findings f WHERE NOT " + open +
+                " AND f.updated_at::date > f.created_at::date AND f.updated_at::date BETWEEN "
+                "'2025-09-21' AND '2025-10-05'")
+                .get<int>(),
+            0);
   for (const Filter& f : Filters()) {
     SCOPED_TRACE(f.query);
     const json answer = Get(With("/api/v1/security/trend?from=2025-09-20&to=2025-10-05", f.query));
@@ -608,8 +620,8 @@ TEST_F(ApiTest, SecurityTrendCountsFindingsFirstSeenEachUtcDay) {
       const json counts =
           Sql("SELECT json_agg((SELECT count(*) FROM findings f JOIN security se ON se.id = "
               "f.security_id JOIN accounts a ON a.id = se.account_id WHERE {F} AND f.severity = '" +
-                  severity +
-                  "' AND f.created_at::date = d::date) ORDER BY d) FROM "
+                  severity + "' AND f.created_at::date <= d::date AND (" + open +
+                  " OR f.updated_at::date > d::date)) ORDER BY d) FROM "
                   "generate_series('2025-09-20'::date, '2025-10-05'::date, interval '1 day') d",
               f);
       EXPECT_EQ(answer["series"][severity], counts) << severity;

@@ -146,7 +146,8 @@ function buildFindings(accounts) {
       const region = pick(random, account.regions);
       const created = addDays(LATEST_DATE, -Math.floor(random() * 120));
       const span = daysBetween(created, LATEST_DATE);
-      const resolved = status === 'RESOLVED' ? addDays(created, Math.floor(random() * (span + 1))) : null;
+      // Closed (resolved or suppressed) on its last update, as the warehouse knows it.
+      const resolved = status === 'RESOLVED' || status === 'SUPPRESSED' ? addDays(created, Math.floor(random() * (span + 1))) : null;
       const updated = resolved ?? addDays(created, Math.floor(random() * (span + 1)));
       findings.push({
         finding_id: `arn:aws:securityhub:${region}:${account.account_id}:finding/${hex(random, 8)}-${hex(random, 4)}-${hex(random, 12)}`,

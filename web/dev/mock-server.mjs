@@ -336,13 +336,13 @@ function securitySummary(params, fixtures) {
   };
 }
 
-// Findings open on each day: created on or before it, not resolved by then.
+// Findings open on each day: created on or before it, not closed (resolved, suppressed) by then
+// (docs/api.md).
 function securityTrend(params, fixtures) {
   const { ids, from, to } = commonFilters(params, fixtures);
   const dates = dateRange(from, to);
   const series = Object.fromEntries(SEVERITIES.map((s) => [s, new Array(dates.length).fill(0)]));
   for (const f of findingsOf(fixtures, ids)) {
-    if (f.status === 'SUPPRESSED') continue;
     dates.forEach((d, i) => {
       if (f.created_on <= d && (!f.resolved_on || f.resolved_on > d)) series[f.severity][i] += 1;
     });
