@@ -219,6 +219,9 @@ await check('costs: daily spend by service (total and each series)', async () =>
   eq(await rows('cost-series-row').count(), daily.series.length, 'series');
   const sums = await texts('[data-testid="cost-series-sum"]');
   daily.series.forEach((s, i) => eq(sums[i], money(round2(s.values.reduce((a, b) => a + b, 0))), `sum of ${s.label}`));
+  // The average is over the days that have costs, not over the empty days before the first one.
+  const withCosts = daily.dates.filter((_, i) => daily.series.some((s) => s.values[i] !== 0)).length;
+  eq(await text('costs-average'), money(withCosts ? daily.total / withCosts : 0), `average over ${withCosts} days with costs`);
 });
 await check('costs: forecast', async () => {
   const forecast = await api('costs/forecast');

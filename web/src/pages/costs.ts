@@ -58,10 +58,17 @@ export const costsPage: Page = {
           : null;
         const labels = buckets.map((b) => (period === 'daily' ? fmtDay(b) : fmtMonth(b)));
         const sums = c.series.map((s) => s.values.reduce((a, b) => a + b, 0));
+        const unit = period === 'daily' ? 'day' : 'month';
+        const withCosts = buckets.filter((_, i) => c.series.some((s) => (s.values[i] ?? 0) !== 0)).length;
         return [
           h('div', { class: 'grid stats compact' },
             stat(`Total, ${buckets.length} ${period === 'daily' ? (buckets.length === 1 ? 'day' : 'days') : buckets.length === 1 ? 'month' : 'months'}`, fmtMoney(c.total), { testid: 'costs-total', raw: c.total }),
-            stat(`Per ${period === 'daily' ? 'day' : 'month'}, average`, fmtMoney(buckets.length ? c.total / buckets.length : 0), { testid: 'costs-average' })),
+            stat(`Per ${unit}, average`, fmtMoney(withCosts ? c.total / withCosts : 0), {
+              testid: 'costs-average',
+              // A range that reaches back before the first collection: average the days that
+              // have costs, and say so, rather than count empty days as free.
+              sub: withCosts < buckets.length ? `Over the ${withCosts} ${withCosts === 1 ? unit : `${unit}s`} with costs` : undefined,
+            })),
           ranges,
           h('div', { class: 'grid chart-and-table' },
             chart({
