@@ -114,6 +114,12 @@ std::vector<Endpoint> BuildEndpoints() {
            "account_id, service_name, resource_id", "row_id"),
       Make("/api/v1/resources/summary", "api/resources_summary.sql",
            "Resources per service and type", ResourceParams()),
+      List("/api/v1/operations/collections", "api/operations_collections.sql",
+           "Collection runs (one per document loaded) with the categories that failed and the "
+           "collector's messages, newest first",
+           {{"status", "", {"failed", "passed"}, "Only runs where some category failed, or none"}},
+           {"account_id", "account_name", "collected_at", "failed_count"}, "collected_at DESC",
+           "log_id"),
       List("/api/v1/operations/runs", "api/operations_runs.sql", "Ingest runs, newest first", {},
            {"id", "source", "host", "started_at", "finished_at", "documents_loaded",
             "documents_skipped", "documents_failed", "rows_created", "rows_updated",

@@ -342,6 +342,18 @@ inline json MakeDocument(int a, const std::string& region, int d) {
          {"date_to", next}});
   }
 
+  // Collection runs: every third day of every second account, Security Hub and Trusted
+  // Advisor failed with a message each (operations/collections).
+  if (a % 2 == 1 && d % 3 == 0) {
+    doc["logs"]["security_status"] = "Fail";
+    doc["logs"]["trusted_advisor_status"] = "Fail";
+    doc["logs"]["message"].push_back(
+        {{"security_hub", "securityhub GetFindings: AccessDeniedException (HTTP 403)"}});
+    doc["logs"]["message"].push_back(
+        {{"trusted_advisor",
+          "support DescribeTrustedAdvisorChecks: SubscriptionRequiredException"}});
+  }
+
   doc["view360"]["collected_at"] = Iso(next, 6);
   doc["view360"]["window"] = {{"start", day}, {"end", next}};
   return doc;

@@ -753,6 +753,45 @@ TEST_F(ApiTest, SupportCasesNewestFirst) {
   }
 }
 
+TEST_F(ApiTest, CollectionRunsListFailedCategoriesAndMessagesNewestFirst) {
+  // The categories in the logs table's column order, as named by the API.
+  const std::string failed =
+      "ARRAY(SELECT c FROM unnest(ARRAY['account', 'cost', 'service', 'security', 'config', "
+      "'inventory', 'marketplace', 'trusted_advisor', 'health', 'application', "
+      "'resilience_hub'], ARRAY[l.account_status, l.cost_status, l.service_status, "
+      "l.security_status, l.config_status, l.inventory_status, l.marketplace_status, "
+      "l.trusted_advisor_status, l.health_status, l.application_status, "
+      "l.resilience_hub_status]) WITH ORDINALITY AS x(c, s, n) WHERE s <> 'Pass' ORDER BY n)";
+  ASSERT_GT(Sql("SELECT count(*) FROM logs l WHERE cardinality(" + failed + ") > 0").get<int>(), 0);
+  for (const Filter& f : Filters()) {
+    for (const std::string extra : {"", "status=failed", "status=passed"}) {
+      SCOPED_TRACE(f.query + " " + extra);
+      const std::string where = extra == "status=failed"   ? " AND cardinality(" + failed + ") > 0"
+                                : extra == "status=passed" ? " AND cardinality(" + failed + ") = 0"
+                                                           : "";
+      const json expected = Sql(
+          "SELECT coalesce(json_agg(json_build_object('log_id', l.id, 'account_id', a.account_id, "
+          "'account_name', a.account_name, 'collected_at', l.date_created, 'failed', " +
+              failed + ", 'failed_count', cardinality(" + failed +
+              "), 'messages', coalesce((SELECT json_agg(json_build_object('type', m.message_type, "
+              "'message', m.message) ORDER BY m.id) FROM log_messages m WHERE m.log_id = l.id), "
+              "'[]')) ORDER BY l.date_created DESC, l.id), '[]') FROM logs l JOIN accounts a ON "
+              "a.id = l.account_id WHERE {F} AND l.date_created >= '2025-09-01' AND "
+              "l.date_created < '2025-10-31'" +
+              where,
+          f);
+      const json items = All(With(
+          With("/api/v1/operations/collections?from=2025-09-01&to=2025-10-30", extra), f.query));
+      EXPECT_EQ(items, expected);
+      if (extra == "status=failed" && f.query.empty()) {
+        ASSERT_FALSE(items.empty());
+        EXPECT_EQ(items[0]["failed"], json({"security", "trusted_advisor"}));
+        EXPECT_EQ(items[0]["messages"].size(), 3u) << items[0];  // The forecast's note too.
+      }
+    }
+  }
+}
+
 TEST_F(ApiTest, HealthEventsNewestFirst) {
   for (const Filter& f : Filters()) {
     SCOPED_TRACE(f.query);
@@ -1048,6 +1087,8 @@ TEST_F(ApiTest, BadParametersAreRefusedWithTheErrorJson) {
            "/api/v1/costs/daily?sort=key",
            "/api/v1/security/findings?severity=BAD",
            "/api/v1/operations/documents?status=done",
+           "/api/v1/operations/collections?status=broken",
+           "/api/v1/operations/collections?sort=log_id",
            "/api/v1/overview?customer=" + std::string(256, 'x'),
        }) {
     SCOPED_TRACE(target);

@@ -352,8 +352,28 @@ await shot('resources');
 
 // ---- operations ------------------------------------------------------------------------------------
 
-await check('operations: ingest runs', async () => {
+await check('operations: collection runs, and only those with failures', async () => {
   await open('operations');
+  const all = await api('operations/collections', { limit: 10, offset: 0, sort: '-collected_at' });
+  if (all.total === 0) {
+    await page.getByTestId('table-collection-row').getByTestId('empty').waitFor();
+    return;
+  }
+  eq(await text('collections-total'), count(all.total), 'collections');
+  eq(JSON.stringify(await texts('[data-testid="collection-failed"]')),
+    JSON.stringify(all.items.map((c) => (c.failed.length ? c.failed.join('') : 'all passed'))), 'failed categories');
+  await afterRoute('operations', () => page.getByTestId('segmented-collection_status').getByText('With failures', { exact: true }).click());
+  const failed = await api('operations/collections', { status: 'failed', limit: 10, offset: 0, sort: '-collected_at' });
+  if (failed.total === 0) {
+    await page.getByTestId('table-collection-row').getByTestId('empty').waitFor();
+  } else {
+    eq(await text('collections-total'), count(failed.total), 'collections with failures');
+    const first = await rows('collection-row').first().textContent();
+    for (const m of failed.items[0].messages) assert(first.includes(m.message), `the first row does not give the message "${m.message}"`);
+  }
+  await afterRoute('operations', () => page.getByTestId('segmented-collection_status').getByText('All', { exact: true }).click());
+});
+await check('operations: ingest runs', async () => {
   const runs = await api('operations/runs', { limit: 10, offset: 0 });
   if (runs.total === 0) {
     await page.getByTestId('table-run-row').getByTestId('empty').waitFor();

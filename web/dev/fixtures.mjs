@@ -287,6 +287,35 @@ function buildDocuments(accounts) {
   return documents;
 }
 
+// A collection run (the logs row) per loaded document: now and then a category failed, with
+// the collector's message, as the sender reports it.
+const COLLECTION_FAILURES = [
+  [['security'], [['security_hub', 'securityhub GetFindings: AccessDeniedException (HTTP 403)']]],
+  [['trusted_advisor'], [['trusted_advisor', 'support DescribeTrustedAdvisorChecks: SubscriptionRequiredException']]],
+  [['cost', 'service'], [['cost_analysis', 'ce GetCostAndUsage: ThrottlingException: Rate exceeded (after 8 attempts)']]],
+];
+
+function buildCollections(documents, accounts) {
+  const names = new Map(accounts.map((a) => [a.account_id, a.account_name]));
+  let id = 1;
+  return documents
+    .filter((d) => d.status === 'loaded')
+    .map((d) => {
+      const random = rng(`collection:${d.object_key}`);
+      const [failed, messages] = random() < 0.08 ? pick(random, COLLECTION_FAILURES) : [[], []];
+      return {
+        log_id: id++,
+        account_id: d.account_id,
+        account_name: names.get(d.account_id) ?? d.account_id,
+        collected_at: `${addDays(d.date, 1)}T00:${String(10 + Math.floor(random() * 40))}:00Z`,
+        failed,
+        failed_count: failed.length,
+        messages: messages.map(([type, message]) => ({ type, message })),
+        date: d.date,
+      };
+    });
+}
+
 // One ingest run a day (the night after), plus a manual re-run every tenth day.
 function buildRuns(documents) {
   const runs = [];
@@ -435,6 +464,7 @@ export function buildFixtures({ accounts: count = ACCOUNTS.length } = {}) {
     resources: buildResources(builderView),
     documents,
     runs: buildRuns(documents),
+    collections: buildCollections(documents, builderView),
     supportCases: buildSupportCases(builderView),
     healthEvents: buildHealthEvents(builderView),
   };

@@ -457,6 +457,17 @@ function operationsRuns(params, fixtures) {
   });
 }
 
+function operationsCollections(params, fixtures) {
+  const { ids, from, to } = commonFilters(params, fixtures);
+  const status = oneOf('status', params.get('status'), ['failed', 'passed'], null);
+  const rows = fixtures.collections
+    .filter((c) => ids.has(c.account_id) && c.date >= from && c.date <= to && (!status || (status === 'failed') === c.failed_count > 0))
+    .sort((a, b) => b.collected_at.localeCompare(a.collected_at) || a.log_id - b.log_id);
+  return stripItems(['date'], page(params, rows, {
+    columns: ['account_id', 'account_name', 'collected_at', 'failed_count'],
+  }));
+}
+
 function operationsDocuments(params, fixtures) {
   const { ids, from, to } = commonFilters(params, fixtures);
   const status = oneOf('status', params.get('status'), ['failed', 'loaded', 'pending'], null);
@@ -484,13 +495,14 @@ const ROUTES = {
   '/api/v1/health-events': healthEvents,
   '/api/v1/resources': resources,
   '/api/v1/resources/summary': resourcesSummary,
+  '/api/v1/operations/collections': operationsCollections,
   '/api/v1/operations/runs': operationsRuns,
   '/api/v1/operations/documents': operationsDocuments,
 };
 
 function openApi() {
   const list = new Set(['/api/v1/accounts', '/api/v1/costs/movers', '/api/v1/security/findings', '/api/v1/compliance/resources',
-    '/api/v1/support-cases', '/api/v1/health-events', '/api/v1/resources', '/api/v1/operations/runs', '/api/v1/operations/documents']);
+    '/api/v1/support-cases', '/api/v1/health-events', '/api/v1/resources', '/api/v1/operations/collections', '/api/v1/operations/runs', '/api/v1/operations/documents']);
   const common = ['account', 'customer', 'partner', 'environment', 'product', 'from', 'to'];
   const paths = {};
   for (const path of Object.keys(ROUTES)) {

@@ -122,6 +122,15 @@ export interface ResourceSummary {
   by_type: { service_name: string; resource_type: string; count: number }[];
 }
 
+export interface CollectionRun {
+  log_id: number;
+  account_id: string;
+  account_name: string | null;
+  collected_at: string;
+  failed: string[];
+  failed_count: number;
+  messages: { type: string | null; message: string }[];
+}
 export interface IngestRun {
   id: number;
   source: string;

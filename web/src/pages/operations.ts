@@ -1,11 +1,12 @@
-// Operations: ingest runs (newest first) and ingested documents, by default the failed ones with
+// Operations: collection runs (one per document: the categories that failed and the collector's
+// messages), ingest runs (newest first) and ingested documents, by default the failed ones with
 // the reasons the receiver gave (JSON path and message).
 
-import type { IngestDocument, IngestRun } from '../api-types';
+import type { CollectionRun, IngestDocument, IngestRun } from '../api-types';
 import { h } from '../dom';
 import { fmtBytes, fmtCount, fmtDuration, fmtTime } from '../format';
 import { updateParams } from '../state';
-import { pageHeader, statusBadge } from '../ui/bits';
+import { accountCell, pageHeader, statusBadge } from '../ui/bits';
 import { card, segmented } from '../ui/card';
 import { apiSource, pagedTable } from '../ui/table';
 import type { Page } from './page';
@@ -15,6 +16,36 @@ export const operationsPage: Page = {
   title: 'Operations',
   render: ({ params, filters, signal }) => {
     const docStatus = ['failed', 'loaded', 'pending', 'all'].includes(params.get('doc_status') ?? '') ? params.get('doc_status')! : 'failed';
+
+    const collectionStatus = ['failed', 'passed'].includes(params.get('collection_status') ?? '') ? params.get('collection_status')! : 'all';
+    const collections = pagedTable<CollectionRun>({
+      signal,
+      source: apiSource('operations/collections', () => ({ ...filters, status: collectionStatus === 'all' ? null : collectionStatus })),
+      caption: 'Collection runs',
+      rowTestId: 'collection-row',
+      totalTestId: 'collections-total',
+      noun: ['collection', 'collections'],
+      pageSize: 10,
+      sort: '-collected_at',
+      empty: collectionStatus === 'failed' ? 'No collection with a failed category in this date range.' : 'No collections in this date range.',
+      rowClass: (c) => (c.failed_count > 0 ? 'row-warn' : null),
+      columns: [
+        { key: 'collected_at', label: 'Collected', sortable: true, render: (c) => fmtTime(c.collected_at) },
+        { key: 'account_id', label: 'Account', sortable: true, render: (c) => accountCell(c.account_id, c.account_name) },
+        {
+          key: 'failed_count', label: 'Failed categories', sortable: true,
+          render: (c) => h('span', { 'data-testid': 'collection-failed' }, c.failed.length
+            ? c.failed.map((f) => statusBadge(f, 'bad'))
+            : statusBadge('all passed', 'good')),
+        },
+        {
+          key: 'messages', label: 'Messages', className: 'wrap reasons-cell',
+          render: (c) => (c.messages.length
+            ? h('ul', { class: 'errors', 'data-testid': 'collection-messages' }, c.messages.map((m) => h('li', null, h('code', null, m.type ?? 'INFO'), ' ', m.message)))
+            : ''),
+        },
+      ],
+    });
 
     const runs = pagedTable<IngestRun>({
       signal,
@@ -65,6 +96,10 @@ export const operationsPage: Page = {
 
     return [
       pageHeader('Operations'),
+      card('Collection runs', {
+        description: 'One per document loaded, newest first: the categories the collector could not read, and why',
+        actions: segmented('Status', 'collection_status', collectionStatus, [['all', 'All'], ['failed', 'With failures'], ['passed', 'All passed']], (v) => updateParams({ collection_status: v === 'all' ? null : v })),
+      }, collections),
       card('Ingest runs', { description: 'Newest first; a run with failed documents is highlighted' }, runs),
       card('Documents', {
         actions: segmented('Status', 'doc_status', docStatus, [['failed', 'Failed'], ['pending', 'Pending'], ['loaded', 'Loaded'], ['all', 'All']], (v) => updateParams({ doc_status: v === 'failed' ? null : v })),
