@@ -18,12 +18,16 @@
 //   copy                  (b), COPY alone and read + extract + COPY, with the largest --jobs,
 //                         and COPY alone on one connection
 //   breakdown             the loader's steps on one connection, each timed: read + extract,
-//                         COPY into the staging table, each upsert statement, COMMIT
+//                         COPY into the staging table, each upsert statement, COMMIT; batches
+//                         of --batch documents of one folder
 //   breakdown-analyze     the same with an ANALYZE of the staging table after the COPY
+//   breakdown-span        the same in batches of --batch documents across folders (as the
+//                         receiver makes them)
 //   daily                 the steady state: the last day's documents (one per folder) into a
 //                         warehouse that holds the days before, RunIngest per --jobs value
-//   daily-breakdown       that run's batches in the breakdown (one document each)
-//   daily-span            the same documents in batches of --batch across folders
+//   daily-breakdown       those documents in the breakdown, in batches of one folder (one
+//                         document each: how the receiver batched before batches spanned folders)
+//   daily-span            the same documents in batches of --batch across folders (as it does)
 //
 // Documents: --accounts accounts x 1 day are collected from the simulator (a child process,
 // throttling off) once; days 2..--days are derived from them by shifting every date the
@@ -91,9 +95,9 @@ struct Options {
   int days = 10;
   std::string docs;  // Where the documents are kept between runs; "" = a temporary folder.
   std::vector<int> jobs = {4, 2, 1};
-  int copy_jobs = 0;             // 0: the largest of jobs.
-  int batch = 16;                // The receiver's default.
-  int baseline_docs = 0;         // 0: every document.
+  int copy_jobs = 0;                                    // 0: the largest of jobs.
+  int batch = ingest::IngestOptions().batch_documents;  // The receiver's default.
+  int baseline_docs = 0;                                // 0: every document.
   double baseline_budget = 600;  // Seconds; the baseline stops after the document in progress.
   std::set<std::string> methods = {"view360", "baseline", "copy"};
   bool durable = false;
@@ -713,7 +717,7 @@ std::string DatabaseBeforeLastDay(Warehouse& wh, const std::string& name,
 }
 
 // The daily run in steady state: every account's previous days are in the warehouse, and one
-// new document per folder arrives (a batch never spans folders, so every batch is one document).
+// new document per folder arrives (batches span folders: --batch documents of as many folders).
 Measurement MeasureDaily(Warehouse& wh, const std::string& docs_root, const Corpus& corpus,
                          const Options& o, int jobs) {
   Measurement m;
@@ -732,7 +736,8 @@ Measurement MeasureDaily(Warehouse& wh, const std::string& docs_root, const Corp
 
 // ---- Where view360's time goes ---------------------------------------------------------------
 
-// Batches as the receiver makes them: up to `batch` documents of one folder.
+// Batches of up to `batch` documents of one folder (how the receiver batched until batches
+// spanned folders).
 std::vector<std::vector<size_t>> FolderBatches(const Corpus& corpus,
                                                const std::function<bool(size_t)>& take, int batch) {
   std::vector<std::vector<size_t>> batches;
@@ -1527,11 +1532,18 @@ int Main(int argc, char** argv) {
                                        FolderBatches(corpus, all, o.batch), analyze,
                                        wh.postmaster()));
   }
+  if (o.methods.count("breakdown-span")) {
+    auto conninfo = wh.FreshDatabase("bench_breakdown_span");
+    if (!conninfo.ok()) Die("database", conninfo.status());
+    results.push_back(MeasureBreakdown("breakdown-span", *conninfo, docs_root, corpus,
+                                       SpanningBatches(corpus, all, o.batch), false,
+                                       wh.postmaster()));
+  }
   if (o.methods.count("daily")) {
     for (int jobs : o.jobs) results.push_back(MeasureDaily(wh, docs_root, corpus, o, jobs));
   }
-  // The daily run's batches as the receiver makes them (one document each, folders never mix)
-  // and as they could be (o.batch documents of several folders).
+  // The daily run's batches one folder each (one document each) and spanning folders (o.batch
+  // documents of several folders, as the receiver makes them).
   const std::string last = LastDay(corpus);
   auto last_day = [&](size_t i) { return OfDay(corpus.keys[i], last); };
   for (const std::string method : {"daily-breakdown", "daily-span"}) {

@@ -21,7 +21,7 @@ struct IngestFlags {
   std::vector<std::string> documents;
   std::string from;
   int jobs = 4;
-  int batch = 16;
+  int batch = 64;
   std::string max_document_size;
   bool watch = false;
   double interval = 30;
@@ -218,7 +218,7 @@ void RegisterIngestCommand(CLI::App& app, Context& context, Action* action) {
                   "s3://bucket/prefix (default s3://$BUCKET when BUCKET is set)");
   cmd->add_option("--jobs", flags->jobs, "Connections loading at once (default 4)")
       ->check(CLI::Range(1, 64));
-  cmd->add_option("--batch", flags->batch, "Documents per transaction (default 16)")
+  cmd->add_option("--batch", flags->batch, "Documents per transaction (default 64)")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--max-document-size", flags->max_document_size,
                   "Larger documents go to failed/ unread (default 256MB)");

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "ingest/tables.h"
@@ -82,12 +84,16 @@ Status PrepareSession(warehouse::Connection& connection) {
 }  // namespace
 
 Result<std::unique_ptr<Loader>> Loader::Open(ConnectionFactory connect, std::string source,
-                                             int64_t run_id) {
+                                             int64_t run_id, const Catalog* catalog) {
   VIEW360_ASSIGN_OR_RETURN(auto connection, connect());
   VIEW360_RETURN_IF_ERROR(PrepareSession(connection));
-  VIEW360_ASSIGN_OR_RETURN(auto catalog, Catalog::Load(connection));
-  return std::unique_ptr<Loader>(new Loader(std::move(connect), std::move(source), run_id,
-                                            std::move(catalog), std::move(connection)));
+  std::optional<Catalog> read;
+  if (catalog == nullptr) {
+    VIEW360_ASSIGN_OR_RETURN(read, Catalog::Load(connection));
+    catalog = &*read;
+  }
+  return std::unique_ptr<Loader>(
+      new Loader(std::move(connect), std::move(source), run_id, *catalog, std::move(connection)));
 }
 
 Status Loader::Reconnect() {
@@ -140,26 +146,31 @@ Status Loader::LoadBatch(const std::vector<const PendingDocument*>& docs,
 Status Loader::TryBatch(const std::vector<const PendingDocument*>& docs,
                         std::vector<DocumentResult>* results, LoadStats* stats, int* failed_table) {
   results->assign(docs.size(), DocumentResult{});
-  std::vector<std::string> keys;
-  for (const auto* doc : docs) keys.push_back(doc->key);
-  const std::string key_array = TextArray(keys);
   VIEW360_RETURN_IF_ERROR(connection_.Execute("BEGIN"));
-  // The documents' accounts, all or none: another receiver holding one is loading that
-  // account's documents in order, and this batch is left to it.
+  // The documents' accounts (a batch may span folders): another receiver holding one is
+  // loading that account's documents in order, and they are left to it; the rest of the batch
+  // goes on. pg_try_advisory_xact_lock never waits, so the order of the locks cannot deadlock.
   std::vector<std::string> accounts;
   for (const auto* doc : docs)
     accounts.push_back(doc->staged.account_id + "/" + doc->staged.region);
   VIEW360_ASSIGN_OR_RETURN(
-      auto locked,
-      connection_.QueryValue(std::string("SELECT coalesce(bool_and(pg_try_advisory_xact_lock(") +
-                                 kAccountLockClass +
-                                 ", hashtext(k))), true) FROM (SELECT DISTINCT unnest($1::text[]) "
-                                 "AS k ORDER BY 1) x",
-                             {TextArray(accounts)}));
-  if (locked.value_or("f") != "t") {
-    for (auto& result : *results) result.outcome = Outcome::kClaimedElsewhere;
-    return connection_.Execute("ROLLBACK");
+      auto held_elsewhere,
+      connection_.Query(std::string("SELECT k FROM (SELECT DISTINCT unnest($1::text[]) AS k "
+                                    "ORDER BY 1) x WHERE NOT pg_try_advisory_xact_lock(") +
+                            kAccountLockClass + ", hashtext(k))",
+                        {TextArray(accounts)}));
+  std::set<std::string> busy;
+  for (const auto& row : held_elsewhere.rows) busy.insert(row[0].value_or(""));
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (busy.count(accounts[i])) {
+      (*results)[i].outcome = Outcome::kClaimedElsewhere;
+    } else {
+      keys.push_back(docs[i]->key);
+    }
   }
+  if (keys.empty()) return connection_.Execute("ROLLBACK");
+  const std::string key_array = TextArray(keys);
   // Inside the transaction and under the account's lock: an insert that met another
   // receiver's uncommitted ledger row would wait for it.
   VIEW360_RETURN_IF_ERROR(connection_
@@ -181,6 +192,7 @@ Status Loader::TryBatch(const std::vector<const PendingDocument*>& docs,
   std::vector<std::string> l_keys, l_sizes, l_shas, l_etags, l_accounts, l_regions, l_counts;
   for (size_t i = 0; i < docs.size(); ++i) {
     const PendingDocument& doc = *docs[i];
+    if (busy.count(accounts[i])) continue;
     auto it = ledger.find(doc.key);
     if (it == ledger.end()) {
       (*results)[i].outcome = Outcome::kClaimedElsewhere;

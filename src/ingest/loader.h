@@ -1,9 +1,9 @@
 // Loader: loads staged documents into the warehouse over one connection, each batch in one
 // transaction together with its ledger rows (exactly once, docs/ingest.md):
 //   1. BEGIN; the advisory locks of the documents' (account, region) are taken with
-//      pg_try_advisory_xact_lock: when another receiver holds one, it is loading that
-//      account's documents in key order, and the whole batch is left to it
-//      (kClaimedElsewhere);
+//      pg_try_advisory_xact_lock (a batch may hold documents of several accounts): when
+//      another receiver holds one, it is loading that account's documents in key order, and
+//      they are left to it (kClaimedElsewhere); the other accounts' documents go on;
 //   2. ledger rows are created for new keys (status 'pending') and the batch's are claimed
 //      with FOR UPDATE SKIP LOCKED: one already loaded with the same SHA-256 is skipped;
 //   3. COPY of the staged rows; the upsert script (upsert_sql.h); ledger rows 'loaded' with
@@ -70,9 +70,10 @@ using BeforeCommitHook = std::function<void(warehouse::Connection&)>;
 
 class Loader {
  public:
-  // Opens a connection, reads the catalog and creates the staging tables.
+  // Opens a connection and creates the staging tables. catalog (copied) is the warehouse's,
+  // read once per run; when null, it is read on the new connection.
   static Result<std::unique_ptr<Loader>> Open(ConnectionFactory connect, std::string source,
-                                              int64_t run_id);
+                                              int64_t run_id, const Catalog* catalog = nullptr);
 
   // Loads docs (all staged without issues). results gets one entry per document; stats the
   // batch's row statistics. An error return means the warehouse could not be reached after

@@ -9,6 +9,8 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -19,6 +21,10 @@ namespace view360::ingest {
 namespace {
 
 constexpr char kDataFolder[] = "data/";
+
+// A batch closes at this many bytes of documents (at least one document), whatever
+// batch_documents says: their staged rows are held in memory until the commit.
+constexpr int64_t kMaxBatchBytes = 64LL * 1024 * 1024;
 
 std::string NowIso() {
   const std::time_t now = std::time(nullptr);
@@ -68,6 +74,8 @@ class Run {
     summary_->run_id = std::stoll(*run_id);
     VIEW360_RETURN_IF_ERROR(Discover());
     VIEW360_RETURN_IF_ERROR(ReadLedger(admin));
+    VIEW360_ASSIGN_OR_RETURN(auto catalog, Catalog::Load(admin));  // Once, for every worker.
+    catalog_ = std::move(catalog);
     progress_.total = summary_->documents;
 
     std::vector<std::thread> workers;
@@ -141,84 +149,81 @@ class Run {
     return OkStatus();
   }
 
+  // A run of documents of one folder: group[start, end).
+  struct Slice {
+    size_t group = 0, start = 0, end = 0;
+  };
+
+  // Each batch takes the next documents of the worker's folder in progress, then of the next
+  // folders it takes, up to batch_documents (and kMaxBatchBytes): a batch may span folders, and
+  // each folder is still loaded in key order by one worker. Fewer, larger transactions: every
+  // batch costs about thirty statements to plan and run, however few its rows.
   Status Work() {
-    auto loader_or = Loader::Open(options_.connect, summary_->source, summary_->run_id);
+    auto loader_or = Loader::Open(options_.connect, summary_->source, summary_->run_id, &*catalog_);
     if (!loader_or.ok()) return loader_or.status();
     auto loader = std::move(*loader_or);
     if (options_.before_commit) loader->set_before_commit(options_.before_commit);
-    while (!(options_.stop && options_.stop->load())) {
-      const size_t g = next_group_++;
-      if (g >= groups_.size()) break;
-      const auto& group = groups_[g];
-      const size_t batch = static_cast<size_t>(std::max(1, options_.batch_documents));
-      bool busy = false;  // Another receiver is loading this folder's account.
-      size_t start = 0;
-      for (; start < group.size() && !busy; start += batch) {
-        const size_t end = std::min(group.size(), start + batch);
-        VIEW360_RETURN_IF_ERROR(LoadChunk(*loader, group, start, end, &busy));
+    const size_t batch = static_cast<size_t>(std::max(1, options_.batch_documents));
+    constexpr size_t kNone = static_cast<size_t>(-1);
+    size_t current = kNone;  // The folder in progress, and its next document.
+    size_t next = 0;
+    bool no_more_groups = false;
+    while (true) {
+      std::vector<Slice> slices;
+      size_t count = 0;
+      int64_t bytes = 0;
+      while (count < batch && (count == 0 || bytes < kMaxBatchBytes)) {
+        if (current == kNone || next >= groups_[current].size()) {
+          // A new folder: not after a stop request.
+          if (no_more_groups || (options_.stop && options_.stop->load())) break;
+          current = next_group_++;
+          next = 0;
+          if (current >= groups_.size()) {
+            current = kNone;
+            no_more_groups = true;
+            break;
+          }
+          continue;
+        }
+        const auto& group = groups_[current];
+        size_t end = next;
+        while (end < group.size() && count < batch && (count == 0 || bytes < kMaxBatchBytes)) {
+          bytes += group[end++].info.size;
+          ++count;
+        }
+        slices.push_back(Slice{current, next, end});
+        next = end;
       }
-      for (; start < group.size(); ++start) {
-        PendingDocument left;
-        left.key = group[start].info.key;
-        Count(Outcome::kClaimedElsewhere, left);
+      if (slices.empty()) break;
+      std::set<size_t> busy;
+      VIEW360_RETURN_IF_ERROR(LoadChunk(*loader, slices, &busy));
+      // Another receiver is loading the folder in progress: the rest of it is left to it.
+      if (current != kNone && busy.count(current)) {
+        for (; next < groups_[current].size(); ++next) {
+          PendingDocument left;
+          left.key = groups_[current][next].info.key;
+          Count(Outcome::kClaimedElsewhere, left);
+        }
       }
     }
     return OkStatus();
   }
 
-  // Loads group[start, end). *busy: the account was locked by another receiver, which then
-  // loads the rest of the group too.
-  Status LoadChunk(Loader& loader, const std::vector<Candidate>& group, size_t start, size_t end,
-                   bool* busy) {
+  // Loads the slices' documents in one batch. *busy: the groups whose documents were all
+  // claimed elsewhere (their account locked by another receiver, which then loads the rest of
+  // the folder too).
+  Status LoadChunk(Loader& loader, const std::vector<Slice>& slices, std::set<size_t>* busy) {
     std::vector<PendingDocument> pending;
-    pending.reserve(end - start);
-    for (size_t i = start; i < end; ++i) {
-      const auto& candidate = group[i];
-      PendingDocument doc;
-      doc.key = candidate.info.key;
-      doc.size = candidate.info.size;
-      doc.etag = options_.store ? candidate.info.etag : "";
-      auto known = ledger_.find(doc.key);
-      const bool was_loaded = known != ledger_.end() && known->second.status == "loaded";
-      if (was_loaded && !doc.etag.empty() && known->second.etag == doc.etag) {
-        Settle(loader, doc, Outcome::kAlreadyLoaded, {});
-        continue;
+    std::vector<size_t> pending_group;
+    for (const Slice& slice : slices) {
+      const auto& group = groups_[slice.group];
+      for (size_t i = slice.start; i < slice.end; ++i) {
+        auto doc = Prepare(loader, group[i]);
+        if (!doc.ok()) return doc.status();
+        if (!doc->has_value()) continue;
+        pending.push_back(std::move(**doc));
+        pending_group.push_back(slice.group);
       }
-      if (doc.size > options_.max_document_size) {
-        Settle(loader, doc, Outcome::kFailed,
-               {{"$", "the document is " + std::to_string(doc.size) + " bytes, over the limit of " +
-                          std::to_string(options_.max_document_size) + " (--max-document-size)"}});
-        continue;
-      }
-      auto bytes = Read(doc.key);
-      if (!bytes.ok()) {
-        Warn("read " + doc.key + ": " + bytes.status().message() + " (left for the next run)");
-        Count(Outcome::kClaimedElsewhere, doc);
-        continue;
-      }
-      doc.size = static_cast<int64_t>(bytes->size());
-      if (doc.size > options_.max_document_size) {
-        Settle(loader, doc, Outcome::kFailed,
-               {{"$", "the document is " + std::to_string(doc.size) + " bytes, over the limit of " +
-                          std::to_string(options_.max_document_size) + " (--max-document-size)"}});
-        continue;
-      }
-      doc.sha256 = Sha256Hex(*bytes);
-      if (was_loaded && known->second.sha256 == doc.sha256) {
-        Settle(loader, doc, Outcome::kAlreadyLoaded, {});
-        continue;
-      }
-      ExtractOptions extract;
-      extract.doc_number = candidate.number;
-      extract.fallback_time =
-          candidate.info.last_modified.empty() ? NowIso() : candidate.info.last_modified;
-      doc.staged = Extract(*bytes, loader.catalog(), extract);
-      if (!doc.staged.ok()) {
-        VIEW360_RETURN_IF_ERROR(loader.RecordFailure(doc, doc.staged.issues));
-        Settle(loader, doc, Outcome::kFailed, doc.staged.issues, /*recorded=*/true);
-        continue;
-      }
-      pending.push_back(std::move(doc));
     }
     if (pending.empty()) return OkStatus();
     std::vector<const PendingDocument*> docs;
@@ -230,15 +235,71 @@ class Run {
       std::lock_guard<std::mutex> lock(mu_);
       summary_->stats.Add(stats);
     }
-    *busy = true;
-    for (const auto& result : results)
-      *busy = *busy && result.outcome == Outcome::kClaimedElsewhere;
+    std::map<size_t, bool> all_elsewhere;  // By group, over its documents in the batch.
+    for (size_t i = 0; i < pending.size(); ++i) {
+      auto [it, inserted] = all_elsewhere.emplace(pending_group[i], true);
+      it->second = it->second && results[i].outcome == Outcome::kClaimedElsewhere;
+    }
+    for (const auto& [group, elsewhere] : all_elsewhere) {
+      if (elsewhere) busy->insert(group);
+    }
     for (size_t i = 0; i < pending.size(); ++i) {
       std::vector<Issue> issues;
       if (results[i].outcome == Outcome::kFailed) issues.push_back(results[i].error);
       Settle(loader, pending[i], results[i].outcome, issues, /*recorded=*/true);
     }
     return OkStatus();
+  }
+
+  // Reads, hashes and stages one document. nullopt when it is already settled: loaded before
+  // (same ETag or SHA-256), too large, unreadable or invalid.
+  Result<std::optional<PendingDocument>> Prepare(Loader& loader, const Candidate& candidate) {
+    PendingDocument doc;
+    doc.key = candidate.info.key;
+    doc.size = candidate.info.size;
+    doc.etag = options_.store ? candidate.info.etag : "";
+    auto known = ledger_.find(doc.key);
+    const bool was_loaded = known != ledger_.end() && known->second.status == "loaded";
+    if (was_loaded && !doc.etag.empty() && known->second.etag == doc.etag) {
+      Settle(loader, doc, Outcome::kAlreadyLoaded, {});
+      return std::optional<PendingDocument>();
+    }
+    if (doc.size > options_.max_document_size) {
+      Settle(loader, doc, Outcome::kFailed, {TooLarge(doc.size)});
+      return std::optional<PendingDocument>();
+    }
+    auto bytes = Read(doc.key);
+    if (!bytes.ok()) {
+      Warn("read " + doc.key + ": " + bytes.status().message() + " (left for the next run)");
+      Count(Outcome::kClaimedElsewhere, doc);
+      return std::optional<PendingDocument>();
+    }
+    doc.size = static_cast<int64_t>(bytes->size());
+    if (doc.size > options_.max_document_size) {
+      Settle(loader, doc, Outcome::kFailed, {TooLarge(doc.size)});
+      return std::optional<PendingDocument>();
+    }
+    doc.sha256 = Sha256Hex(*bytes);
+    if (was_loaded && known->second.sha256 == doc.sha256) {
+      Settle(loader, doc, Outcome::kAlreadyLoaded, {});
+      return std::optional<PendingDocument>();
+    }
+    ExtractOptions extract;
+    extract.doc_number = candidate.number;
+    extract.fallback_time =
+        candidate.info.last_modified.empty() ? NowIso() : candidate.info.last_modified;
+    doc.staged = Extract(*bytes, loader.catalog(), extract);
+    if (!doc.staged.ok()) {
+      VIEW360_RETURN_IF_ERROR(loader.RecordFailure(doc, doc.staged.issues));
+      Settle(loader, doc, Outcome::kFailed, doc.staged.issues, /*recorded=*/true);
+      return std::optional<PendingDocument>();
+    }
+    return std::optional<PendingDocument>(std::move(doc));
+  }
+
+  Issue TooLarge(int64_t size) const {
+    return {"$", "the document is " + std::to_string(size) + " bytes, over the limit of " +
+                     std::to_string(options_.max_document_size) + " (--max-document-size)"};
   }
 
   Result<std::string> Read(const std::string& key) {
@@ -323,6 +384,7 @@ class Run {
   IngestSummary* summary_;
   std::vector<std::vector<Candidate>> groups_;
   std::map<std::string, LedgerEntry> ledger_;
+  std::optional<Catalog> catalog_;
   std::atomic<size_t> next_group_{0};
   std::mutex mu_;
   IngestProgress progress_;
