@@ -1,16 +1,15 @@
 -- GET /api/v1/security/summary: open Security Hub findings by severity, by service and by
 -- account. $1..$5 filters.
 --
--- The open findings are counted per Security Hub group, severity and service first (an
--- index-only scan of 0004's api_findings_open), and only those counts are joined to their
--- accounts and summed three ways.
+-- The open findings are counted once, per account, severity and service (from 0004's
+-- api_findings_group, index-only), and only those counts are summed three ways.
 WITH open AS (
-    SELECT v.account, v.account_name, c.severity, c.service, c.n
-      FROM (SELECT f.security_id, f.severity, f.service, count(*) AS n
-              FROM findings f WHERE /*open f*/ GROUP BY 1, 2, 3) c
-      JOIN security se ON se.id = c.security_id
+    SELECT v.account, v.account_name, f.severity, f.service, count(*) AS n
+      FROM findings f
+      JOIN security se ON se.id = f.security_id
       JOIN view_accounts v ON v.id = se.account_id
-     WHERE /*filters v*/),
+     WHERE /*filters v*/ AND /*open f*/
+     GROUP BY v.account, v.account_name, f.severity, f.service),
 by_account AS (
     SELECT account, min(account_name) AS account_name,
            coalesce(sum(n) FILTER (WHERE severity = 'CRITICAL'), 0)::bigint AS critical,
