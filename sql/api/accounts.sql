@@ -27,13 +27,15 @@ listed AS (
                        'CRITICAL', count(*) FILTER (WHERE f.severity = 'CRITICAL'),
                        'HIGH', count(*) FILTER (WHERE f.severity = 'HIGH'))
               FROM findings f JOIN security se ON se.id = f.security_id
-             WHERE se.account_id = ANY (a.ids) AND /*open f*/) AS findings,
-           (SELECT round(avg(latest.compliance_score), 2) FROM (
-                SELECT DISTINCT ON (c.account_id) c.compliance_score FROM config_reports c
-                 WHERE c.account_id = ANY (a.ids) ORDER BY c.account_id, c.date_from DESC) latest)
-               AS compliance_score,
-           (SELECT max(l.date_created) FROM logs l WHERE l.account_id = ANY (a.ids))
-               AS last_document_at
+             WHERE se.account_id = ANY (a.ids) AND f.severity IN ('CRITICAL', 'HIGH')
+               AND /*open f*/) AS findings,
+           -- The latest report and document of each of the account's rows: an index probe each.
+           (SELECT round(avg((SELECT c.compliance_score FROM config_reports c
+                               WHERE c.account_id = r.row_id ORDER BY c.date_from DESC LIMIT 1)),
+                         2)
+              FROM unnest(a.ids) r(row_id)) AS compliance_score,
+           (SELECT max((SELECT max(l.date_created) FROM logs l WHERE l.account_id = r.row_id))
+              FROM unnest(a.ids) r(row_id)) AS last_document_at
       FROM a)
 SELECT json_build_object(
            'items', coalesce((SELECT json_agg(p ORDER BY /*sort*/)

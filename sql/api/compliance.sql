@@ -5,17 +5,26 @@
 -- latest report of each of its regions (warehouse accounts rows), rules summed and scores
 -- averaged. The overall score is the average of the accounts' scores (as on the overview), and
 -- each day of the trend the same average over that day's reports.
-WITH reports AS (SELECT c.* FROM view_config_reports c WHERE /*filters c*/),
-latest AS (
-    SELECT DISTINCT ON (r.account_id) r.* FROM reports r ORDER BY r.account_id, r.date_from DESC),
+--
+-- The latest report of each accounts row is one index probe of config_reports (account_id,
+-- date_from) per row; the trend reads the reports of its days only.
+WITH latest AS (
+    SELECT v.account, v.account_name, c.date_from, c.compliance_score, c.total_rules,
+           c.compliant_rules, c.non_compliant_rules
+      FROM view_accounts v
+      CROSS JOIN LATERAL (SELECT * FROM config_reports c WHERE c.account_id = v.id
+                           ORDER BY c.date_from DESC LIMIT 1) c
+     WHERE /*filters v*/),
 per_account AS (
     SELECT account AS account_id, min(account_name) AS account_name, max(date_from) AS date,
            avg(compliance_score) AS score, sum(total_rules) AS total_rules,
            sum(compliant_rules) AS compliant_rules, sum(non_compliant_rules) AS non_compliant_rules
       FROM latest GROUP BY account),
 daily AS (
-    SELECT date_from AS day, avg(compliance_score) AS score
-      FROM reports WHERE date_from BETWEEN $6::date AND $7::date GROUP BY date_from, account),
+    SELECT c.date_from AS day, avg(c.compliance_score) AS score
+      FROM view_config_reports c
+     WHERE /*filters c*/ AND c.date_from BETWEEN $6::date AND $7::date
+     GROUP BY c.date_from, c.account),
 trend AS (SELECT day, round(avg(score), 2) AS score FROM daily GROUP BY day)
 SELECT json_build_object(
     'score', (SELECT round(avg(score), 2) FROM per_account),

@@ -1,11 +1,16 @@
 -- GET /api/v1/compliance/resources: the non-compliant resources of each account's latest
 -- Config report. Paged ($8, $9) and sorted (/*sort*/; row_id, the row's own id, last: an
 -- account with several regions has a report per region). $1..$5 filters.
+--
+-- The latest report of each accounts row is one index probe of config_reports (account_id,
+-- date_from) per row, not a sort of every report.
 WITH latest AS (
-    SELECT DISTINCT ON (c.account_id) c.id, c.account, c.date_from
-      FROM view_config_reports c WHERE /*filters c*/
-     ORDER BY c.account_id, c.date_from DESC),
-r AS (
+    SELECT c.id, v.account, c.date_from
+      FROM view_accounts v
+      CROSS JOIN LATERAL (SELECT c.id, c.date_from FROM config_reports c
+                           WHERE c.account_id = v.id ORDER BY c.date_from DESC LIMIT 1) c
+     WHERE /*filters v*/),
+r AS NOT MATERIALIZED (
     SELECT l.account AS account_id, n.rule_name, n.resource_type, n.resource_id,
            n.compliance_type, n.annotation, l.date_from AS date, n.id AS row_id
       FROM non_compliant_resources n JOIN latest l ON l.id = n.config_report_id

@@ -1,9 +1,14 @@
 -- GET /api/v1/costs/forecast: the forecast of each account's latest cost report, summed per
 -- forecast period. $1..$5 filters.
+--
+-- The latest report of each accounts row is one index probe of cost_reports (account_id,
+-- period_start, region) per row, not a sort of every report.
 WITH latest AS (
-    SELECT DISTINCT ON (c.account_id) c.id
-      FROM view_acct_cost_rep c WHERE /*filters c*/
-     ORDER BY c.account_id, c.period_start DESC)
+    SELECT c.id
+      FROM view_accounts v
+      CROSS JOIN LATERAL (SELECT c.id FROM cost_reports c WHERE c.account_id = v.id
+                           ORDER BY c.period_start DESC LIMIT 1) c
+     WHERE /*filters v*/)
 SELECT json_build_object('items', coalesce((
     SELECT json_agg(json_build_object('period_start', period_start, 'period_end', period_end,
                                       'amount', amount) ORDER BY period_start)

@@ -1,6 +1,6 @@
 -- GET /api/v1/health-events: AWS Health events. Paged ($8, $9) and sorted (/*sort*/; by
 -- default newest first; arn, unique, last). $1..$5 filters.
-WITH e AS (
+WITH e AS NOT MATERIALIZED (
     SELECT h.arn, h.account AS account_id, h.service, h.event_type_code, h.region,
            h.status_code, h.start_time, h.end_time
       FROM view_health_events h WHERE /*filters h*/)

@@ -11,7 +11,7 @@ WITH ledger AS (
            coalesce(l.region, substring(l.object_key FROM '^data/[0-9]{12}/([a-z0-9-]+)/[^/]+$'))
                AS account_region
       FROM view360.ingest_ledger l),
-d AS (
+d AS NOT MATERIALIZED (
     SELECT object_key, status, account AS account_id, account_region AS region, size, loaded_at,
            failed_at, attempts,
            CASE WHEN error IS NULL THEN NULL ELSE json_build_object('errors', error) END AS error,

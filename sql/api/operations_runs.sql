@@ -1,6 +1,6 @@
 -- GET /api/v1/operations/runs: ingest runs. Paged ($8, $9) and sorted (/*sort*/; by default
 -- newest first; id last).
-WITH r AS (
+WITH r AS NOT MATERIALIZED (
     SELECT id, source, host, started_at, finished_at, documents_loaded, documents_skipped,
            documents_failed, rows_created, rows_updated, rows_unchanged
       FROM view360.ingest_runs)

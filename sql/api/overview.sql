@@ -17,35 +17,38 @@ spend AS (
                                           AND s.date_from < m.this_start), 0) AS last_month,
            coalesce(sum(s.cost) FILTER (WHERE s.date_from BETWEEN m.last_start
                                           AND m.last_same_day), 0) AS last_month_to_date
-      FROM services s JOIN acc ON acc.id = s.account_id, m),
+      FROM services s JOIN acc ON acc.id = s.account_id, m
+     WHERE s.date_from BETWEEN m.last_start AND $7::date),
 -- The remainder of the month as the latest cost report of each account forecasts it.
 forecast AS (
     SELECT sum(fc.amount) AS rest
-      FROM (SELECT DISTINCT ON (cr.account_id) cr.id FROM cost_reports cr
-              JOIN acc ON acc.id = cr.account_id ORDER BY cr.account_id, cr.period_start DESC) latest
+      FROM acc
+      CROSS JOIN LATERAL (SELECT cr.id FROM cost_reports cr WHERE cr.account_id = acc.id
+                           ORDER BY cr.period_start DESC LIMIT 1) latest
       JOIN cost_forecasts fc ON fc.cost_report_id = latest.id, m
      WHERE fc.period_start >= m.this_start
        AND fc.period_start < (m.this_start + interval '1 month')::date),
-sev AS (
-    SELECT f.severity, count(*) AS n
+-- Open findings per accounts row and severity, in one pass.
+open_findings AS (
+    SELECT se.account_id, f.severity, count(*) AS n
       FROM findings f JOIN security se ON se.id = f.security_id JOIN acc ON acc.id = se.account_id
-     WHERE /*open f*/ GROUP BY f.severity),
-compliance AS (
-    SELECT DISTINCT ON (c.account_id) c.account_id, c.compliance_score
-      FROM config_reports c JOIN acc ON acc.id = c.account_id
-     ORDER BY c.account_id, c.date_from DESC),
-grouped AS (SELECT account, min(account_name) AS account_name, array_agg(id) AS ids
-              FROM acc GROUP BY account),
+     WHERE /*open f*/ GROUP BY se.account_id, f.severity),
+sev AS (SELECT severity, sum(n) AS n FROM open_findings GROUP BY severity),
+-- Per accounts row: its latest Config report's score and its latest document (one index probe
+-- each), then per account.
+per_row AS (
+    SELECT acc.id, acc.account, acc.account_name,
+           (SELECT c.compliance_score FROM config_reports c WHERE c.account_id = acc.id
+             ORDER BY c.date_from DESC LIMIT 1) AS score,
+           (SELECT max(l.date_created) FROM logs l WHERE l.account_id = acc.id) AS last_document
+      FROM acc),
 per_account AS (
-    SELECT g.account, g.account_name,
-           (SELECT count(*) FROM findings f JOIN security se ON se.id = f.security_id
-             WHERE se.account_id = ANY (g.ids) AND f.severity = 'CRITICAL' AND /*open f*/)
-               AS critical,
-           (SELECT avg(c.compliance_score) FROM compliance c WHERE c.account_id = ANY (g.ids))
-               AS score,
-           (SELECT max(l.date_created) FROM logs l WHERE l.account_id = ANY (g.ids))
-               AS last_document
-      FROM grouped g),
+    SELECT r.account, min(r.account_name) AS account_name,
+           coalesce(sum(o.n), 0)::bigint AS critical, avg(r.score) AS score,
+           max(r.last_document) AS last_document
+      FROM per_row r
+      LEFT JOIN open_findings o ON o.account_id = r.id AND o.severity = 'CRITICAL'
+     GROUP BY r.account),
 attention AS (
     SELECT account, account_name, critical, score, last_document,
            array_remove(ARRAY[

@@ -1,7 +1,7 @@
 -- GET /api/v1/resources: inventoried resources. Paged ($8, $9) and sorted (/*sort*/; row_id,
 -- the row's own id, last). $10 service, $11 resource type, $12 region, each optional. $1..$5
 -- filters.
-WITH r AS (
+WITH r AS NOT MATERIALIZED (
     SELECT v.account AS account_id, v.service_name, v.resource_type, v.resource_id,
            v.resource_name, v.region, v.state, v.instance_type, v.id AS row_id
       FROM view_service_resources v

@@ -4,7 +4,7 @@
 --
 -- severity_level orders severities by weight (INFORMATIONAL 1 … CRITICAL 5): sort=-severity
 -- puts CRITICAL first. It is not part of the answer.
-WITH f AS (
+WITH f AS NOT MATERIALIZED (
     SELECT f.finding_id, f.account AS account_id, f.title, f.severity,
            coalesce(f.workflow_state, f.status) AS status, f.service, f.resource_type,
            f.resource_id, f.region, f.updated_at,

@@ -40,8 +40,14 @@ Endpoint Make(std::string path, std::string sql_file, std::string summary,
                   false,
                   std::move(params),
                   {},
+                  {},
                   "",
                   ""};
+}
+
+Endpoint WithFixed(Endpoint e, std::vector<std::string> fixed) {
+  e.fixed = std::move(fixed);
+  return e;
 }
 
 // A paged list sorted by `sort` over columns (each "name" or "name=SQL expression"), by
@@ -72,10 +78,12 @@ std::vector<Endpoint> BuildEndpoints() {
            {"account_id", "account_name", "status", "customer", "partner", "environment",
             "spend_this_month", "compliance_score", "last_document_at"},
            "", "account_id"),
-      Make("/api/v1/costs/daily", "api/costs_daily.sql", "Cost per day by service or account",
-           GroupParams()),
-      Make("/api/v1/costs/monthly", "api/costs_monthly.sql", "Cost per month by service or account",
-           GroupParams()),
+      WithFixed(Make("/api/v1/costs/daily", "api/costs_series.sql",
+                     "Cost per day by service or account", GroupParams()),
+                {"day"}),
+      WithFixed(Make("/api/v1/costs/monthly", "api/costs_series.sql",
+                     "Cost per month by service or account", GroupParams()),
+                {"month"}),
       List("/api/v1/costs/movers", "api/costs_movers.sql",
            "Largest cost changes against the previous period of the same length",
            {GroupParams()[0]}, {"key", "label", "current", "previous", "change", "change_pct"},
@@ -287,6 +295,10 @@ Result<std::vector<warehouse::SqlValue>> Parameters(const Endpoint& endpoint,
     }
     if (value.size() > 255) return InvalidArgumentError(p.name + " is too long");
     if (!value.empty()) out[9 + i] = value;
+  }
+  for (size_t i = 0; i < endpoint.fixed.size(); ++i) {
+    const size_t at = 9 + endpoint.params.size() + i;
+    if (at < kParameterCount) out[at] = endpoint.fixed[i];
   }
   return out;
 }

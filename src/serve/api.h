@@ -1,7 +1,8 @@
 // The REST API under /api/v1 (docs/api.md): each endpoint is one SQL file of sql/api/ that
 // answers one JSON value, run with the request's filters as parameters:
 //   $1 account ids (text[] or NULL), $2 customer, $3 partner, $4 environment, $5 product,
-//   $6 from, $7 to (dates), $8 limit, $9 offset, $10.. the endpoint's own parameters.
+//   $6 from, $7 to (dates), $8 limit, $9 offset, $10.. the endpoint's own parameters, then its
+//   fixed values.
 // In the SQL, /*filters v*/ stands for the account-tag predicate on a warehouse view aliased v,
 // /*open f*/ for "this Security Hub finding is open", and /*sort*/ (lists only) for the
 // request's ORDER BY list: the columns named by `sort` (each from the endpoint's whitelist,
@@ -42,10 +43,13 @@ struct SortColumn {
 
 struct Endpoint {
   std::string path;      // "/api/v1/costs/daily"
-  std::string sql_file;  // "api/costs_daily.sql"
+  std::string sql_file;  // "api/costs_series.sql"
   std::string summary;
   bool paged = false;
   std::vector<EndpointParam> params;  // $10, $11, ...
+  // Values of the parameters after params, set by the endpoint, not the request: two endpoints
+  // that differ only in them share one SQL file (costs/daily and costs/monthly).
+  std::vector<std::string> fixed;
   // Paged lists: the columns `sort` accepts, the order without `sort` (SQL), and the columns
   // that identify an item, appended to every order.
   std::vector<SortColumn> sort;

@@ -57,12 +57,17 @@ void SetJson(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body, "application/json");
 }
 
-// Every answer is in UTC whatever the warehouse's TimeZone: the timestamps of the JSON and the
-// day of a timestamp (timestamptz::date) depend on the session's.
-ConnectionPool::Factory InUtc(ConnectionPool::Factory connect) {
+// The API's session settings:
+// - UTC whatever the warehouse's TimeZone: the timestamps of the JSON and the day of a
+//   timestamp (timestamptz::date) depend on the session's.
+// - No JIT compilation: the API's statements read thousands to a million rows, where compiling
+//   them costs more than it saves, and their CTEs make the planner's cost estimates large
+//   enough to trigger it (with 50 accounts, costs/daily took 5 s, 4.4 s of it compiling;
+//   docs/PERFORMANCE.md). PostgreSQL 13 and newer know the setting.
+ConnectionPool::Factory WithApiSettings(ConnectionPool::Factory connect) {
   return [connect = std::move(connect)]() -> Result<warehouse::Connection> {
     VIEW360_ASSIGN_OR_RETURN(auto connection, connect());
-    VIEW360_RETURN_IF_ERROR(connection.Execute("SET TIME ZONE 'UTC'"));
+    VIEW360_RETURN_IF_ERROR(connection.Execute("SET TIME ZONE 'UTC'; SET jit = off"));
     return connection;
   };
 }
@@ -94,7 +99,7 @@ Status CheckExposure(const ServeOptions& options) {
 
 DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions options)
     : options_(std::move(options)),
-      pool_(InUtc(std::move(connect)), options_.connections),
+      pool_(WithApiSettings(std::move(connect)), options_.connections),
       api_(pool_),
       server_(new httplib::Server) {}
 

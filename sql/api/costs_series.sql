@@ -1,0 +1,48 @@
+-- GET /api/v1/costs/daily ($12 = 'day', set by the endpoint) and /api/v1/costs/monthly ($12 =
+-- 'month'): cost per day from $6 to $7, or per month over the whole months $6..$7 touch; one
+-- series per service ($10 = 'service') or account ($10 = 'account'); the $11 largest series by
+-- total, the rest summed into "Other". $1..$5 filters.
+--
+-- The rows are summed per series and bucket first (a few thousand sums for hundreds of
+-- thousands of rows), and only those sums are ranked, bucketed into the top $11 and "Other",
+-- and laid out over the buckets. Sums of numeric are exact: the order of summing changes
+-- nothing.
+WITH buckets AS (
+    SELECT b::date AS bucket
+      FROM generate_series(date_trunc($12, $6::date), date_trunc($12, $7::date),
+                           ('1 ' || $12)::interval) b),
+sums AS (
+    SELECT CASE WHEN $10 = 'account' THEN s.account ELSE s.service END AS key,
+           min(CASE WHEN $10 = 'account' THEN s.account || ' ' || s.account_name
+                    ELSE s.service END) AS label,
+           date_trunc($12, s.date_from)::date AS bucket, sum(s.cost) AS cost
+      FROM view_acct_serv s
+     WHERE /*filters s*/
+       AND s.date_from >= date_trunc($12, $6::date)::date
+       AND s.date_from < (date_trunc($12, $7::date) + ('1 ' || $12)::interval)::date
+     GROUP BY 1, 3),
+ranked AS (
+    SELECT key, min(label) AS label, row_number() OVER (ORDER BY sum(cost) DESC, key) AS rank
+      FROM sums GROUP BY key),
+totals AS (
+    SELECT CASE WHEN r.rank <= $11::int THEN r.key ELSE 'Other' END AS key,
+           CASE WHEN r.rank <= $11::int THEN r.label ELSE 'Other' END AS label,
+           least(r.rank, $11::int + 1) AS rank, x.bucket, sum(x.cost) AS cost
+      FROM sums x JOIN ranked r ON r.key = x.key
+     GROUP BY 1, 2, 3, 4),
+series AS (
+    SELECT k.key, k.label, k.rank,
+           json_agg(round(coalesce(t.cost, 0), 2) ORDER BY b.bucket) AS values
+      FROM (SELECT DISTINCT key, label, rank FROM totals) k CROSS JOIN buckets b
+      LEFT JOIN totals t ON t.key = k.key AND t.bucket = b.bucket
+     GROUP BY k.key, k.label, k.rank)
+SELECT json_build_object(
+    'currency', 'USD',
+    CASE WHEN $12 = 'day' THEN 'dates' ELSE 'months' END,
+    (SELECT json_agg(CASE WHEN $12 = 'day' THEN to_json(bucket)
+                          ELSE to_json(to_char(bucket, 'YYYY-MM')) END ORDER BY bucket)
+       FROM buckets),
+    'series', coalesce((SELECT json_agg(json_build_object('key', key, 'label', label,
+                                                          'values', values) ORDER BY rank)
+                          FROM series), '[]'),
+    'total', (SELECT round(coalesce(sum(cost), 0), 2) FROM sums));
