@@ -160,6 +160,36 @@ IngestOptions InProcess(store::ObjectStore* store, const std::string& conninfo) 
   return options;
 }
 
+// Two receivers of one store: A loads one document per transaction, and while A holds its first
+// transaction open (the first folder's oldest document) B runs with b_batch documents a batch.
+struct HeldRun {
+  Result<IngestSummary> a = InternalError("A did not run");
+  Result<IngestSummary> b = InternalError("B did not run");
+  bool b_finished_while_a_held = false;  // B did not wait for A's commit (10 s).
+};
+
+HeldRun RunBWhileAHoldsItsFirstCommit(store::ObjectStore* store, const std::string& conninfo,
+                                      int b_batch) {
+  HeldRun run;
+  IngestOptions b = InProcess(store, conninfo);
+  b.jobs = 1;
+  b.batch_documents = b_batch;
+  IngestOptions a = InProcess(store, conninfo);
+  a.jobs = 1;
+  a.batch_documents = 1;
+  std::future<void> b_run;
+  std::atomic<int> commits{0};
+  a.before_commit = [&](warehouse::Connection&) {
+    if (commits++ > 0) return;
+    b_run = std::async(std::launch::async, [&] { run.b = RunIngest(b); });
+    run.b_finished_while_a_held =
+        b_run.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  };
+  run.a = RunIngest(a);
+  if (b_run.valid()) b_run.wait();
+  return run;
+}
+
 TEST(ReceiverConcurrencyTest, ASecondReceiverLeavesAFolderTheFirstIsLoadingToIt) {
   constexpr int kAccounts = 1, kDays = 3;
   const std::string root = MakeTempDir("folder-lock");
@@ -168,31 +198,15 @@ TEST(ReceiverConcurrencyTest, ASecondReceiverLeavesAFolderTheFirstIsLoadingToIt)
   auto store = store::OpenStore(root, store::StoreOptions());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
 
-  // Receiver B runs while A holds its first transaction (the folder's oldest document) open.
   // B must leave the whole folder to A, or its newer documents could commit first; had it
   // claimed one, it would wait for A's uncommitted rows of the same account.
-  IngestOptions b = InProcess(store->get(), conninfo);
-  b.jobs = 1;
-  Result<IngestSummary> b_summary = InternalError("B did not run");
-  bool b_finished_meanwhile = false;
-  IngestOptions a = InProcess(store->get(), conninfo);
-  a.jobs = 1;
-  a.batch_documents = 1;
-  std::future<void> b_run;
-  std::atomic<int> commits{0};
-  a.before_commit = [&](warehouse::Connection&) {
-    if (commits++ > 0) return;
-    b_run = std::async(std::launch::async, [&] { b_summary = RunIngest(b); });
-    b_finished_meanwhile = b_run.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
-  };
-  auto a_summary = RunIngest(a);
-  if (b_run.valid()) b_run.wait();
-  ASSERT_TRUE(a_summary.ok()) << a_summary.status().ToString();
-  ASSERT_TRUE(b_summary.ok()) << b_summary.status().ToString();
-  EXPECT_TRUE(b_finished_meanwhile) << "B waited for A's rows: it was loading A's folder";
-  EXPECT_EQ(a_summary->loaded, kDays);
-  EXPECT_EQ(b_summary->loaded, 0);
-  EXPECT_EQ(b_summary->claimed_elsewhere, kDays);
+  const HeldRun run = RunBWhileAHoldsItsFirstCommit(store->get(), conninfo, /*b_batch=*/64);
+  ASSERT_TRUE(run.a.ok()) << run.a.status().ToString();
+  ASSERT_TRUE(run.b.ok()) << run.b.status().ToString();
+  EXPECT_TRUE(run.b_finished_while_a_held) << "B waited for A's rows: it was loading A's folder";
+  EXPECT_EQ(run.a->loaded, kDays);
+  EXPECT_EQ(run.b->loaded, 0);
+  EXPECT_EQ(run.b->claimed_elsewhere, kDays);
   EXPECT_TRUE(FilesUnder(root, "data").empty());
   ExpectLoadedOnce(ReadLedger(conninfo), keys);
   ExpectSameTables(DumpTables(conninfo), CalmRun(kAccounts, kDays));
@@ -206,30 +220,15 @@ TEST(ReceiverConcurrencyTest, ABatchAcrossFoldersLeavesOnlyTheLockedFolderToTheO
   auto store = store::OpenStore(root, store::StoreOptions());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
 
-  // A holds its first transaction (the first folder's oldest document) open while B runs one
-  // batch of both folders: B leaves the first folder to A and loads the second. (B may then
-  // wait for A's commit: both accounts' documents name the same products, whose lock A holds.)
-  IngestOptions b = InProcess(store->get(), conninfo);
-  b.jobs = 1;
-  b.batch_documents = 2 * kDays;
-  Result<IngestSummary> b_summary = InternalError("B did not run");
-  IngestOptions a = InProcess(store->get(), conninfo);
-  a.jobs = 1;
-  a.batch_documents = 1;
-  std::future<void> b_run;
-  std::atomic<int> commits{0};
-  a.before_commit = [&](warehouse::Connection&) {
-    if (commits++ > 0) return;
-    b_run = std::async(std::launch::async, [&] { b_summary = RunIngest(b); });
-    (void)b_run.wait_for(std::chrono::seconds(10));
-  };
-  auto a_summary = RunIngest(a);
-  if (b_run.valid()) b_run.wait();
-  ASSERT_TRUE(a_summary.ok()) << a_summary.status().ToString();
-  ASSERT_TRUE(b_summary.ok()) << b_summary.status().ToString();
-  EXPECT_EQ(b_summary->loaded, kDays);
-  EXPECT_EQ(b_summary->claimed_elsewhere, kDays);
-  EXPECT_EQ(a_summary->loaded, kDays);
+  // B runs one batch of both folders: it leaves the first folder to A and loads the second.
+  // (B may then wait for A's commit: both accounts' documents name the same products, whose
+  // lock A holds.)
+  const HeldRun run = RunBWhileAHoldsItsFirstCommit(store->get(), conninfo, 2 * kDays);
+  ASSERT_TRUE(run.a.ok()) << run.a.status().ToString();
+  ASSERT_TRUE(run.b.ok()) << run.b.status().ToString();
+  EXPECT_EQ(run.b->loaded, kDays);
+  EXPECT_EQ(run.b->claimed_elsewhere, kDays);
+  EXPECT_EQ(run.a->loaded, kDays);
   EXPECT_TRUE(FilesUnder(root, "data").empty());
   ExpectLoadedOnce(ReadLedger(conninfo), keys);
   ExpectSameTables(DumpTables(conninfo), CalmRun(kAccounts, kDays));
