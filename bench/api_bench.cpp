@@ -257,6 +257,8 @@ std::vector<Case> Cases(const Options& o) {
       {"resources, sort name", "/api/v1/resources?sort=resource_name"},
       {"resources, EC2 instances", "/api/v1/resources?service=EC2&type=AWS::EC2::Instance"},
       {"resources/summary", "/api/v1/resources/summary"},
+      {"operations/collections", "/api/v1/operations/collections"},
+      {"operations/collections, failed", "/api/v1/operations/collections?status=failed"},
       {"operations/runs", "/api/v1/operations/runs"},
       {"operations/documents", "/api/v1/operations/documents"},
       {"operations/documents, failed", "/api/v1/operations/documents?status=failed"},
