@@ -3,7 +3,7 @@
 -- the range $6..$7 of their collection time. Paged ($8, $9) and sorted (/*sort*/; by default
 -- newest first; log_id, unique, last). $1..$5 filters; $10 status: 'failed' (some category
 -- failed) or 'passed' (none did). The categories and messages are read for the page's rows only.
-WITH c AS (
+WITH c AS NOT MATERIALIZED (
     SELECT l.id AS log_id, l.account AS account_id, l.account_name,
            l.date_created AS collected_at,
            (l.account_status IS DISTINCT FROM 'Pass')::int +
@@ -23,7 +23,7 @@ WITH c AS (
       FROM view_acct_logs l
      WHERE /*filters l*/
        AND l.date_created >= $6::date AND l.date_created < $7::date + 1),
-d AS (
+d AS NOT MATERIALIZED (
     SELECT * FROM c WHERE $10::text IS NULL OR ($10 = 'failed') = (failed_count > 0))
 SELECT json_build_object(
     'items', coalesce((SELECT json_agg(
