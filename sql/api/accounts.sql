@@ -19,9 +19,9 @@ listed AS (
            (SELECT coalesce(array_agg(DISTINCT pr.name ORDER BY pr.name), '{}')
               FROM product_accounts pa JOIN products pr ON pr.id = pa.product_id
              WHERE pa.account_id = ANY (a.ids)) AS products,
-           (SELECT round(coalesce(sum(s.cost), 0), 2) FROM services s
-             WHERE s.account_id = ANY (a.ids)
-               AND s.date_from BETWEEN date_trunc('month', $7::date)::date AND $7::date)
+           (SELECT round(coalesce(sum(r.cost), 0), 2) FROM view360.cost_account_day r
+             WHERE r.account_id = ANY (a.ids)
+               AND r.day BETWEEN date_trunc('month', $7::date)::date AND $7::date)
                AS spend_this_month,
            (SELECT json_build_object(
                        'CRITICAL', count(*) FILTER (WHERE f.severity = 'CRITICAL'),

@@ -3,13 +3,20 @@
 -- (/*sort*/; by default the largest changes first; key last). $1..$5 filters.
 WITH span AS (SELECT ($7::date - $6::date + 1) AS days),
 rows AS (
-    SELECT CASE WHEN $10 = 'account' THEN s.account ELSE s.service END AS key,
-           CASE WHEN $10 = 'account' THEN s.account || ' ' || s.account_name ELSE s.service END AS label,
+    SELECT s.service AS key, s.service AS label,
            CASE WHEN s.date_from >= $6::date THEN s.cost ELSE 0 END AS current,
            CASE WHEN s.date_from < $6::date THEN s.cost ELSE 0 END AS previous
       FROM view_acct_serv s, span
-     WHERE /*filters s*/
-       AND s.date_from BETWEEN $6::date - span.days AND $7::date),
+     WHERE $10 <> 'account' AND /*filters s*/
+       AND s.date_from BETWEEN $6::date - span.days AND $7::date
+    UNION ALL
+    -- By account: the rollup of each accounts row and day (migration 0005).
+    SELECT v.account, v.account || ' ' || v.account_name,
+           CASE WHEN r.day >= $6::date THEN r.cost ELSE 0 END,
+           CASE WHEN r.day < $6::date THEN r.cost ELSE 0 END
+      FROM view360.cost_account_day r JOIN view_accounts v ON v.id = r.account_id, span
+     WHERE $10 = 'account' AND /*filters v*/
+       AND r.day BETWEEN $6::date - span.days AND $7::date),
 movers AS (
     SELECT key, min(label) AS label, round(sum(current), 2) AS current,
            round(sum(previous), 2) AS previous, round(sum(current) - sum(previous), 2) AS change,

@@ -12,15 +12,22 @@ WITH buckets AS (
       FROM generate_series(date_trunc($12, $6::date), date_trunc($12, $7::date),
                            ('1 ' || $12)::interval) b),
 sums AS (
-    SELECT CASE WHEN $10 = 'account' THEN s.account ELSE s.service END AS key,
-           min(CASE WHEN $10 = 'account' THEN s.account || ' ' || s.account_name
-                    ELSE s.service END) AS label,
+    SELECT s.service AS key, s.service AS label,
            date_trunc($12, s.date_from)::date AS bucket, sum(s.cost) AS cost
       FROM view_acct_serv s
-     WHERE /*filters s*/
+     WHERE $10 <> 'account' AND /*filters s*/
        AND s.date_from >= date_trunc($12, $6::date)::date
        AND s.date_from < (date_trunc($12, $7::date) + ('1 ' || $12)::interval)::date
-     GROUP BY 1, 3),
+     GROUP BY 1, 3
+    UNION ALL
+    -- By account: the rollup of each accounts row and day (migration 0005).
+    SELECT v.account, min(v.account || ' ' || v.account_name),
+           date_trunc($12, r.day)::date, sum(r.cost)
+      FROM view360.cost_account_day r JOIN view_accounts v ON v.id = r.account_id
+     WHERE $10 = 'account' AND /*filters v*/
+       AND r.day >= date_trunc($12, $6::date)::date
+       AND r.day < (date_trunc($12, $7::date) + ('1 ' || $12)::interval)::date
+     GROUP BY v.account, 3),
 ranked AS (
     SELECT key, min(label) AS label, row_number() OVER (ORDER BY sum(cost) DESC, key) AS rank
       FROM sums GROUP BY key),

@@ -11,14 +11,14 @@ m AS (SELECT date_trunc('month', $7::date)::date AS this_start,
              (date_trunc('month', $7::date) - interval '1 month')::date AS last_start,
              ($7::date - interval '1 month')::date AS last_same_day),
 spend AS (
-    SELECT coalesce(sum(s.cost) FILTER (WHERE s.date_from BETWEEN m.this_start AND $7::date), 0)
+    SELECT coalesce(sum(s.cost) FILTER (WHERE s.day BETWEEN m.this_start AND $7::date), 0)
                AS this_month,
-           coalesce(sum(s.cost) FILTER (WHERE s.date_from >= m.last_start
-                                          AND s.date_from < m.this_start), 0) AS last_month,
-           coalesce(sum(s.cost) FILTER (WHERE s.date_from BETWEEN m.last_start
+           coalesce(sum(s.cost) FILTER (WHERE s.day >= m.last_start
+                                          AND s.day < m.this_start), 0) AS last_month,
+           coalesce(sum(s.cost) FILTER (WHERE s.day BETWEEN m.last_start
                                           AND m.last_same_day), 0) AS last_month_to_date
-      FROM services s JOIN acc ON acc.id = s.account_id, m
-     WHERE s.date_from BETWEEN m.last_start AND $7::date),
+      FROM view360.cost_account_day s JOIN acc ON acc.id = s.account_id, m
+     WHERE s.day BETWEEN m.last_start AND $7::date),
 -- The remainder of the month as the latest cost report of each account forecasts it.
 forecast AS (
     SELECT sum(fc.amount) AS rest
