@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <strings.h>
 
+#include "common/http_listen.h"
 #include "sim/handler.h"
 
 namespace view360::sim {
@@ -189,17 +190,8 @@ Status SimServer::Start() {
   server_->set_payload_max_length(kMaxBody);
   server_->set_tcp_nodelay(true);
   Route();
-  port_ = options_.port == 0
-              ? server_->bind_to_any_port(options_.host)
-              : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port_ <= 0) {
-    return UnavailableError("cannot listen on " + options_.host + ":" +
-                            std::to_string(options_.port) + " (in use, or not an address here)");
-  }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  for (int waited_ms = 0; !server_->is_running() && waited_ms < 5000; ++waited_ms) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  VIEW360_ASSIGN_OR_RETURN(port_,
+                           ListenInBackground(*server_, options_.host, options_.port, &thread_));
   return OkStatus();
 }
 
