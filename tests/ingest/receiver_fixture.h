@@ -24,6 +24,7 @@
 
 #include "common/process.h"
 #include "ingest/tables.h"
+#include "support/spawn.h"
 #include "support/temp_files.h"
 #include "support/test_cluster.h"
 #include "warehouse/connection.h"
@@ -34,6 +35,7 @@ namespace view360::ingest::testing {
 using view360::testing::Connect;
 using view360::testing::MakeTempDir;
 using view360::testing::ReadFile;
+using view360::testing::SpawnToFile;
 
 // The account and window of tests/ingest/data/receiver_document.json (a simulator document,
 // trimmed to a few rows per section, with a Security Hub finding and a product added).
@@ -174,26 +176,7 @@ inline nlohmann::json SummaryIn(const std::string& output) {
 // stderr go to output_file.
 inline pid_t StartIngestBinary(const std::string& conninfo, const std::vector<std::string>& args,
                                const std::string& output_file) {
-  const std::vector<std::string> argv = IngestArgv(conninfo, args);
-  std::vector<char*> raw;
-  for (const auto& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
-  raw.push_back(nullptr);
-  const std::vector<std::string> env = TestEnvironment();
-  std::vector<char*> raw_env;
-  for (const auto& entry : env) raw_env.push_back(const_cast<char*>(entry.c_str()));
-  raw_env.push_back(nullptr);
-  const pid_t child = fork();
-  if (child == 0) {
-    const int out = open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out >= 0) {
-      dup2(out, 1);
-      dup2(out, 2);
-    }
-    execve(raw[0], raw.data(), raw_env.data());
-    _exit(127);
-  }
-  EXPECT_GT(child, 0) << "fork failed";
-  return child;
+  return SpawnToFile(IngestArgv(conninfo, args), TestEnvironment(), output_file);
 }
 
 // Waits for a child of StartIngestBinary and reads what it printed.

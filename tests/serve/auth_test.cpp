@@ -13,6 +13,7 @@
 
 #include "api_fixture.h"
 #include "common/process.h"
+#include "support/spawn.h"
 
 namespace view360::serve::testing {
 namespace {
@@ -167,22 +168,7 @@ pid_t StartBinary(const std::vector<std::string>& args, const std::vector<std::s
                   const std::string& output_file) {
   std::vector<std::string> argv = {VIEW360_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> raw, raw_env;
-  for (const auto& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
-  raw.push_back(nullptr);
-  for (const auto& entry : env) raw_env.push_back(const_cast<char*>(entry.c_str()));
-  raw_env.push_back(nullptr);
-  const pid_t child = fork();
-  if (child == 0) {
-    const int out = open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out >= 0) {
-      dup2(out, 1);
-      dup2(out, 2);
-    }
-    execve(raw[0], raw.data(), raw_env.data());
-    _exit(127);
-  }
-  return child;
+  return view360::testing::SpawnToFile(argv, env, output_file);
 }
 
 // What the child printed so far ("" before it opened the file).
