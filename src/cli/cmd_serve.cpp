@@ -17,6 +17,7 @@ namespace {
 struct ServeFlags {
   std::string listen;  // ADDR:PORT
   int threads = 8;
+  int cache_mb = -1;  // -1: serve.cache_mb from the config file, or 64.
 };
 
 std::atomic<bool> g_stop{false};
@@ -61,6 +62,15 @@ Status RunServe(const Context& context, const ServeFlags& flags) {
   options.port = address.second;
   options.token = FirstOf(Env("VIEW360_API_TOKEN"), ConfigValue(config_file, "token"));
   options.threads = flags.threads;
+  if (flags.cache_mb >= 0) {
+    options.cache_mb = static_cast<size_t>(flags.cache_mb);
+  } else if (const std::string value = ConfigValue(config_file, "cache_mb"); !value.empty()) {
+    try {
+      options.cache_mb = static_cast<size_t>(std::stoul(value));
+    } catch (...) {
+      return InvalidArgumentError("serve.cache_mb must be a number of MiB, not: " + value);
+    }
+  }
   // Before connecting: an exposed server without a token is refused at once.
   VIEW360_RETURN_IF_ERROR(serve::CheckExposure(options));
   const auto target = context.Warehouse();
@@ -91,6 +101,10 @@ void RegisterServeCommand(CLI::App& app, Context& context, Action* action) {
                   "non-loopback address requires a token (VIEW360_API_TOKEN or serve.token)");
   cmd->add_option("--threads", flags->threads, "Request threads (default 8)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--cache-mb", flags->cache_mb,
+                  "MiB of API answers kept until the warehouse's data changes (default 64, or "
+                  "serve.cache_mb; 0: none)")
+      ->check(CLI::Range(0, 65536));
   cmd->callback([&context, action, flags] {
     *action = [&context, flags] { return RunServe(context, *flags); };
   });

@@ -29,8 +29,30 @@ void Metrics::Observe(const std::string& route, int status, double seconds) {
   ++requests_[{route, status}];
 }
 
-std::string Metrics::Render(warehouse::Connection* connection) const {
+std::string Metrics::Render(warehouse::Connection* connection,
+                            const AnswerCache::Stats* cache) const {
   std::ostringstream out;
+  if (cache != nullptr) {
+    out << "# HELP view360_api_cache_requests_total API requests by what the answer cache did: "
+           "hit (reused), miss (computed and kept), off (not listening for changes, or off).\n"
+           "# TYPE view360_api_cache_requests_total counter\n"
+           "view360_api_cache_requests_total{outcome=\"hit\"} "
+        << cache->hits << "\nview360_api_cache_requests_total{outcome=\"miss\"} " << cache->misses
+        << "\nview360_api_cache_requests_total{outcome=\"off\"} " << cache->off
+        << "\n# HELP view360_api_cache_refreshed_total Answers recomputed after a change before "
+           "anyone asked.\n# TYPE view360_api_cache_refreshed_total counter\n"
+           "view360_api_cache_refreshed_total "
+        << cache->refreshed
+        << "\n# HELP view360_api_cache_evictions_total Answers dropped to stay within the size."
+           "\n# TYPE view360_api_cache_evictions_total counter\nview360_api_cache_evictions_total "
+        << cache->evictions
+        << "\n# HELP view360_api_cache_entries Answers kept.\n# TYPE view360_api_cache_entries "
+           "gauge\nview360_api_cache_entries "
+        << cache->entries
+        << "\n# HELP view360_api_cache_bytes Size of the answers kept.\n# TYPE "
+           "view360_api_cache_bytes gauge\nview360_api_cache_bytes "
+        << cache->bytes << '\n';
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     out << "# HELP view360_api_requests_total API requests answered, by endpoint and status.\n"

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "serve/answer_cache.h"
 #include "warehouse/connection.h"
 
 namespace view360::serve {
@@ -19,8 +20,8 @@ class Metrics {
   void Observe(const std::string& route, int status, double seconds);
 
   // The exposition text; the ingest series come from connection (skipped when it is null or
-  // the query fails).
-  std::string Render(warehouse::Connection* connection) const;
+  // the query fails), the answer cache's from cache (skipped when null).
+  std::string Render(warehouse::Connection* connection, const AnswerCache::Stats* cache) const;
 
  private:
   struct Series {

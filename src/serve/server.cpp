@@ -73,6 +73,24 @@ ConnectionPool::Factory WithApiSettings(ConnectionPool::Factory connect) {
   };
 }
 
+AnswerCache::Options CacheOptions(const ServeOptions& options) {
+  AnswerCache::Options cache;
+  cache.max_bytes = options.cache_mb << 20;
+  return cache;
+}
+
+const char* OutcomeName(AnswerCache::Outcome outcome) {
+  switch (outcome) {
+    case AnswerCache::Outcome::kHit:
+      return "hit";
+    case AnswerCache::Outcome::kMiss:
+      return "miss";
+    case AnswerCache::Outcome::kOff:
+      break;
+  }
+  return "off";
+}
+
 }  // namespace
 
 bool IsLoopback(const std::string& host) {
@@ -100,9 +118,15 @@ Status CheckExposure(const ServeOptions& options) {
 
 DashboardServer::DashboardServer(ConnectionPool::Factory connect, ServeOptions options)
     : options_(std::move(options)),
-      pool_(WithApiSettings(std::move(connect)), options_.connections),
+      pool_(WithApiSettings(connect), options_.connections),
       api_(pool_),
-      server_(new httplib::Server) {}
+      feed_(connect),
+      cache_([this](const std::string& path,
+                    const QueryParams& params) { return api_.Handle(path, params); },
+             feed_, CacheOptions(options_)),
+      server_(new httplib::Server) {
+  feed_.SetListener([this](uint64_t generation) { cache_.Changed(generation); });
+}
 
 DashboardServer::~DashboardServer() { Stop(); }
 
@@ -152,7 +176,9 @@ void DashboardServer::Route() {
     const std::string path = endpoint.path;
     s.Get(path, timed(path, [this, path](const httplib::Request& req, httplib::Response& res) {
             QueryParams params(req.params.begin(), req.params.end());
-            ApiResponse answer = api_.Handle(path, params);
+            AnswerCache::Outcome outcome = AnswerCache::Outcome::kOff;
+            ApiResponse answer = cache_.Get(path, params, &outcome);
+            res.set_header("X-View360-Cache", OutcomeName(outcome));
             SetJson(res, answer.status, answer.body);
           }));
   }
@@ -166,7 +192,8 @@ void DashboardServer::Route() {
         }));
   s.Get("/metrics", timed("/metrics", [this](const httplib::Request&, httplib::Response& res) {
           auto lease = pool_.Acquire();
-          res.set_content(metrics_.Render(lease.ok() ? &**lease : nullptr),
+          const AnswerCache::Stats cache = cache_.stats();
+          res.set_content(metrics_.Render(lease.ok() ? &**lease : nullptr, &cache),
                           "text/plain; version=0.0.4");
         }));
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
@@ -213,6 +240,7 @@ Status DashboardServer::Start() {
   server_->set_keep_alive_timeout(5);
   server_->set_tcp_nodelay(true);
   Route();
+  if (options_.cache_mb > 0) feed_.Start();  // Until it listens, answers are computed.
   VIEW360_ASSIGN_OR_RETURN(port_,
                            ListenInBackground(*server_, options_.host, options_.port, &thread_));
   return OkStatus();
@@ -221,6 +249,7 @@ Status DashboardServer::Start() {
 void DashboardServer::Stop() {
   if (server_) server_->stop();
   if (thread_.joinable()) thread_.join();
+  feed_.Stop();
 }
 
 }  // namespace view360::serve

@@ -6,6 +6,10 @@
 // compared in constant time; Start refuses to listen there without a token. /healthz and the
 // dashboard's static files stay open (they hold no data; the dashboard asks for the token).
 //
+// API answers are cached until the warehouse's data changes (answer_cache.h); the header
+// X-View360-Cache says whether an answer was reused (hit), computed (miss) or the cache was
+// off (off).
+//
 // Thread-safety: Start and Stop from one thread; requests are served on a pool of threads.
 #pragma once
 
@@ -14,7 +18,9 @@
 #include <thread>
 
 #include "common/status.h"
+#include "serve/answer_cache.h"
 #include "serve/api.h"
+#include "serve/change_feed.h"
 #include "serve/metrics.h"
 #include "serve/pool.h"
 
@@ -30,6 +36,8 @@ struct ServeOptions {
   std::string token;  // Required when host is not a loopback address.
   int threads = 8;
   int connections = 4;  // Warehouse connections.
+  // The answer cache (answer_cache.h), in MiB; 0 turns it off.
+  size_t cache_mb = 64;
 };
 
 // True for "localhost" and the addresses 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104. A name
@@ -62,6 +70,8 @@ class DashboardServer {
   ServeOptions options_;
   ConnectionPool pool_;
   Api api_;
+  ChangeFeed feed_;  // Stopped before cache_ goes: its listener calls the cache.
+  AnswerCache cache_;
   Metrics metrics_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
