@@ -19,6 +19,8 @@
 //   --requests N     rounds for one client (default 200)
 //   --clients C      then C clients at once, each --requests / C rounds (default 4; 0 = skip)
 //   --cases TEXT     only the cases whose name contains TEXT (comma-separated alternatives)
+//   --phases LIST    computed (answer cache off), reused (cache on, each case asked before),
+//                    or both (default: computed,reused); see Measure
 //   --json FILE      the results as JSON too
 //   --keep 1         leave the cluster running (it is stopped at the end otherwise)
 // Not a Google Benchmark loop: the percentiles of many requests are the point, not a mean.
@@ -68,6 +70,7 @@ struct Options {
   bool keep = false;
   std::vector<std::string> cases;
   std::string json_file;
+  std::vector<std::string> phases = {"computed", "reused"};
 };
 
 Options Parse(int argc, char** argv) {
@@ -90,7 +93,17 @@ Options Parse(int argc, char** argv) {
       o.keep = value == "1" || value == "true";
     else if (flag == "--json")
       o.json_file = value;
-    else if (flag == "--cases") {
+    else if (flag == "--phases") {
+      o.phases.clear();
+      std::stringstream in(value);
+      for (std::string part; std::getline(in, part, ',');) {
+        if (part != "computed" && part != "reused") {
+          std::cerr << "--phases: computed, reused or both, not " << part << "\n";
+          std::exit(2);
+        }
+        o.phases.push_back(part);
+      }
+    } else if (flag == "--cases") {
       std::stringstream in(value);
       for (std::string part; std::getline(in, part, ',');) o.cases.push_back(part);
     } else {
@@ -362,6 +375,81 @@ nlohmann::json Report(const std::string& title, const std::vector<Case>& cases,
   return out;
 }
 
+// The server as `view360 serve` runs it (8 threads, 4 connections), in one phase:
+// "computed": the answer cache off, every answer computed (what a question costs the first
+//   time, or right after the data changed);
+// "reused": the cache on (the default, 64 MiB), each question asked once before (what the
+//   dashboard's repeated questions cost between two loads); then the time the server takes,
+//   after a change, to have the recently asked questions ready again (its refresher).
+Result<nlohmann::json> Measure(const std::string& conninfo, const std::vector<Case>& cases,
+                               const Options& o, const std::string& phase) {
+  serve::ServeOptions serve_options;
+  serve_options.port = 0;
+  serve_options.cache_mb = phase == "computed" ? 0 : 64;
+  serve::DashboardServer server([conninfo] { return Connection::Open(conninfo); },
+                                serve_options);
+  VIEW360_RETURN_IF_ERROR(server.Start());
+  const int port = server.port();
+  httplib::Client probe("127.0.0.1", port);
+  probe.set_read_timeout(120, 0);
+  if (phase == "reused") {  // Until the server listens for changes, nothing is kept.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (true) {
+      auto res = probe.Get("/api/v1/operations/runs");
+      if (res && res->get_header_value("X-View360-Cache") != "off") break;
+      if (std::chrono::steady_clock::now() > deadline)
+        return UnavailableError("the server never listened for changes");
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  // Warm up: every connection of the pool, PostgreSQL's buffers, and each case once.
+  (void)Run(port, cases, 4, 1);
+
+  nlohmann::json out;
+  const std::string name = phase == "computed" ? "Answers computed (cache off)"
+                                               : "Answers reused (cache on)";
+  double load = LoadAverage();
+  auto start = std::chrono::steady_clock::now();
+  auto one = Run(port, cases, 1, o.requests);
+  out["one_client"] = Report(name + ", one client, " + std::to_string(o.requests) + " rounds",
+                             cases, one, Seconds(start), load);
+  if (o.clients > 0) {
+    const int rounds = std::max(1, o.requests / o.clients);
+    load = LoadAverage();
+    start = std::chrono::steady_clock::now();
+    auto many = Run(port, cases, o.clients, rounds);
+    out["clients"] = o.clients;
+    out["concurrent"] = Report(name + ", " + std::to_string(o.clients) + " clients at once, " +
+                                   std::to_string(rounds) + " rounds each",
+                               cases, many, Seconds(start), load);
+  }
+  if (phase == "reused") {
+    // A change (as a load's commit sends it), then: when is every case a hit again?
+    auto conn = Connection::Open(conninfo);
+    if (!conn.ok()) return conn.status();
+    start = std::chrono::steady_clock::now();
+    VIEW360_RETURN_IF_ERROR(conn->Execute("NOTIFY view360_changed"));
+    const size_t questions = static_cast<size_t>(std::count_if(
+        cases.begin(), cases.end(), [](const Case& c) { return c.target.rfind("/api/", 0) == 0; }));
+    double ready = -1;
+    while (Seconds(start) < 600) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      auto metrics = probe.Get("/metrics");
+      const std::string needle = "\nview360_api_cache_refreshed_total ";
+      const size_t at = metrics ? metrics->body.find(needle) : std::string::npos;
+      if (at == std::string::npos) continue;
+      if (std::stoul(metrics->body.substr(at + needle.size())) >= questions) {
+        ready = Seconds(start);
+        break;
+      }
+    }
+    std::printf("\nAfter a change: every case recomputed and kept again in %.1f s\n", ready);
+    out["ready_after_change_s"] = ready;
+  }
+  server.Stop();
+  return out;
+}
+
 int Main(int argc, char** argv) {
   const Options o = Parse(argc, argv);
   warehouse::ClusterOptions cluster_options;
@@ -395,36 +483,17 @@ int Main(int argc, char** argv) {
   result["machine"] = {{"cores", std::thread::hardware_concurrency()},
                        {"kernel", std::string(host.release)}};
 
-  serve::ServeOptions serve_options;  // As `view360 serve` runs: 8 threads, 4 connections.
-  serve_options.port = 0;
-  const std::string info = *conninfo;
-  serve::DashboardServer server([info] { return Connection::Open(info); }, serve_options);
-  if (Status s = server.Start(); !s.ok()) {
-    std::cerr << s.ToString() << "\n";
-    return 1;
-  }
   const std::vector<Case> cases = Cases(o);
-  // Warm up: every connection of the pool, the caches, and each case once.
-  (void)Run(server.port(), cases, 4, 1);
-
-  double load = LoadAverage();
-  auto start = std::chrono::steady_clock::now();
-  auto one = Run(server.port(), cases, 1, o.requests);
-  result["one_client"] = Report("One client, " + std::to_string(o.requests) + " rounds", cases, one,
-                                Seconds(start), load);
-  if (o.clients > 0) {
-    const int rounds = std::max(1, o.requests / o.clients);
-    load = LoadAverage();
-    start = std::chrono::steady_clock::now();
-    auto many = Run(server.port(), cases, o.clients, rounds);
-    result["clients"] = o.clients;
-    result["concurrent"] = Report(
-        std::to_string(o.clients) + " clients at once, " + std::to_string(rounds) + " rounds each",
-        cases, many, Seconds(start), load);
+  for (const std::string& phase : o.phases) {
+    auto measured = Measure(*conninfo, cases, o, phase);
+    if (!measured.ok()) {
+      std::cerr << measured.status().ToString() << "\n";
+      return 1;
+    }
+    result[phase] = *measured;
   }
-  server.Stop();
   if (*started && !o.keep) (void)cluster.Stop();
-  if (o.keep) std::cerr << "cluster left running: " << info << "\n";
+  if (o.keep) std::cerr << "cluster left running: " << *conninfo << "\n";
   if (!o.json_file.empty()) std::ofstream(o.json_file) << result.dump(2) << "\n";
   return 0;
 }
