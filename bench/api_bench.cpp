@@ -386,8 +386,7 @@ Result<nlohmann::json> Measure(const std::string& conninfo, const std::vector<Ca
   serve::ServeOptions serve_options;
   serve_options.port = 0;
   serve_options.cache_mb = phase == "computed" ? 0 : 64;
-  serve::DashboardServer server([conninfo] { return Connection::Open(conninfo); },
-                                serve_options);
+  serve::DashboardServer server([conninfo] { return Connection::Open(conninfo); }, serve_options);
   VIEW360_RETURN_IF_ERROR(server.Start());
   const int port = server.port();
   httplib::Client probe("127.0.0.1", port);
@@ -406,8 +405,8 @@ Result<nlohmann::json> Measure(const std::string& conninfo, const std::vector<Ca
   (void)Run(port, cases, 4, 1);
 
   nlohmann::json out;
-  const std::string name = phase == "computed" ? "Answers computed (cache off)"
-                                               : "Answers reused (cache on)";
+  const std::string name =
+      phase == "computed" ? "Answers computed (cache off)" : "Answers reused (cache on)";
   double load = LoadAverage();
   auto start = std::chrono::steady_clock::now();
   auto one = Run(port, cases, 1, o.requests);

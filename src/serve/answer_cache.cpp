@@ -31,14 +31,15 @@ AnswerCache::~AnswerCache() {
   refresher_.join();
 }
 
-ApiResponse AnswerCache::Get(const std::string& path, const QueryParams& params,
-                             Outcome* outcome) {
+ApiResponse AnswerCache::Get(const std::string& path, const QueryParams& params, Outcome* outcome) {
   Outcome result = Outcome::kOff;
   ApiResponse response = Resolve(path, params, &result);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    ++(result == Outcome::kHit ? counts_.hits : result == Outcome::kMiss ? counts_.misses
-                                                                          : counts_.off);
+    uint64_t& count = result == Outcome::kHit    ? counts_.hits
+                      : result == Outcome::kMiss ? counts_.misses
+                                                 : counts_.off;
+    ++count;
   }
   if (outcome != nullptr) *outcome = result;
   return response;
@@ -92,9 +93,8 @@ ApiResponse AnswerCache::Resolve(const std::string& path, const QueryParams& par
   return response;
 }
 
-void AnswerCache::Store(const std::string& key, const std::string& path,
-                        const QueryParams& params, uint64_t generation,
-                        const std::string& body) {
+void AnswerCache::Store(const std::string& key, const std::string& path, const QueryParams& params,
+                        uint64_t generation, const std::string& body) {
   auto old = entries_.find(key);
   if (old != entries_.end()) Erase(old);
   const size_t size = key.size() + body.size();

@@ -82,7 +82,7 @@ class AnswerCache {
   // The answer, reused, awaited from another request, or computed (and kept).
   ApiResponse Resolve(const std::string& path, const QueryParams& params, Outcome* outcome);
   void Store(const std::string& key, const std::string& path, const QueryParams& params,
-             uint64_t generation, const std::string& body);  // mu_ held.
+             uint64_t generation, const std::string& body);         // mu_ held.
   void Erase(std::unordered_map<std::string, Entry>::iterator it);  // mu_ held.
   void Refresh();
 

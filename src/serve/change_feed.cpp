@@ -76,9 +76,8 @@ void ChangeFeed::Run() {
   bool warned = false;
   while (!stopping_) {
     auto connection = connect_();
-    Status listening = connection.ok()
-                           ? connection->Execute(std::string("LISTEN ") + kChannel)
-                           : connection.status();
+    Status listening = connection.ok() ? connection->Execute(std::string("LISTEN ") + kChannel)
+                                       : connection.status();
     if (!listening.ok()) {
       // Unheard changes are possible from here on: the cache stays off until listening again.
       if (!warned) {

@@ -55,7 +55,7 @@ class ChangeFeed {
 
  private:
   void Run();
-  void Announce(bool live);          // A new generation (live) or not listening (!live).
+  void Announce(bool live);  // A new generation (live) or not listening (!live).
   bool Sleep(std::chrono::milliseconds duration);  // False when stopped meanwhile.
 
   Factory connect_;
