@@ -71,16 +71,70 @@ bool ChangeFeed::Sleep(std::chrono::milliseconds duration) {
   return !stopping_;
 }
 
+ChangeFeed::Wait ChangeFeed::Await(warehouse::Connection& connection,
+                                   std::chrono::milliseconds timeout) {
+  pg_conn* raw = connection.raw();
+  pollfd fds[2] = {{PQsocket(raw), POLLIN, 0}, {wake_[0], POLLIN, 0}};
+  int ready = 0;
+  do {
+    ready = poll(fds, wake_[0] >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
+  } while (ready < 0 && errno == EINTR && !stopping_);
+  if (stopping_) return Wait::kStopped;
+  if (ready == 0) return Wait::kTimeout;
+  if (ready < 0 || PQconsumeInput(raw) == 0) return Wait::kBroken;
+  return Wait::kInput;
+}
+
+bool ChangeFeed::Drain(warehouse::Connection& connection) {
+  bool heard = false;
+  while (PGnotify* notification = PQnotifies(connection.raw())) {
+    heard = true;
+    PQfreemem(notification);
+  }
+  return heard;
+}
+
+Status ChangeFeed::Listen(warehouse::Connection& connection) {
+  VIEW360_RETURN_IF_ERROR(connection.Execute(std::string("LISTEN ") + kChannel));
+  // A notification sent from another connection must come back on this one. It does not
+  // through a proxy that shares server connections between transactions (PgBouncer's
+  // transaction mode, RDS Proxy): such a feed would hear nothing and the cache would never let
+  // go of an answer.
+  {
+    VIEW360_ASSIGN_OR_RETURN(auto sender, connect_());
+    VIEW360_RETURN_IF_ERROR(sender.Execute(std::string("NOTIFY ") + kChannel + ", 'probe'"));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kDelivery;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    switch (Await(connection, std::max(left, std::chrono::milliseconds(1)))) {
+      case Wait::kInput:
+        if (Drain(connection)) return OkStatus();
+        break;
+      case Wait::kTimeout:
+        break;
+      case Wait::kBroken:
+        return UnavailableError("the connection broke: " + connection.Describe());
+      case Wait::kStopped:
+        return UnavailableError("stopped");
+    }
+  }
+  return FailedPreconditionError(
+      "a notification sent on " + std::string(kChannel) + " did not come back within " +
+      std::to_string(kDelivery.count()) +
+      " s: is a transaction-pooling proxy between view360 and PostgreSQL?");
+}
+
 void ChangeFeed::Run() {
   std::chrono::milliseconds backoff{250};
   bool warned = false;
   while (!stopping_) {
     auto connection = connect_();
-    Status listening = connection.ok() ? connection->Execute(std::string("LISTEN ") + kChannel)
-                                       : connection.status();
+    Status listening = connection.ok() ? Listen(*connection) : connection.status();
     if (!listening.ok()) {
       // Unheard changes are possible from here on: the cache stays off until listening again.
-      if (!warned) {
+      if (!warned && !stopping_) {
         spdlog::warn("not listening for warehouse changes, API answers are not cached: {}",
                      Redact(listening.message()));
         warned = true;
@@ -93,24 +147,12 @@ void ChangeFeed::Run() {
     warned = false;
     backoff = std::chrono::milliseconds(250);
     Announce(true);  // Whatever happened before LISTEN, answers from now on see it.
-    pg_conn* raw = connection->raw();
     while (!stopping_) {
-      pollfd fds[2] = {{PQsocket(raw), POLLIN, 0}, {wake_[0], POLLIN, 0}};
-      const int ready = poll(fds, wake_[0] >= 0 ? 2 : 1,
-                             static_cast<int>(std::chrono::milliseconds(kProbe).count()));
-      if (stopping_) break;
-      if (ready == 0) {  // Silence: make sure the connection is still there.
-        if (!connection->Execute("SELECT 1").ok()) break;
-      } else if (ready < 0 || PQconsumeInput(raw) == 0) {
-        if (ready < 0 && errno == EINTR) continue;
-        break;
-      }
-      bool heard = false;
-      while (PGnotify* notification = PQnotifies(raw)) {
-        heard = true;
-        PQfreemem(notification);
-      }
-      if (heard) Announce(true);
+      const Wait wait = Await(*connection, kProbe);
+      if (wait == Wait::kStopped || wait == Wait::kBroken) break;
+      // Silence: make sure the connection is still there (notifications may come with it).
+      if (wait == Wait::kTimeout && !connection->Execute("SELECT 1").ok()) break;
+      if (Drain(*connection)) Announce(true);
       if (!connection->healthy()) break;
     }
     Announce(false);

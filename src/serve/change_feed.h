@@ -8,7 +8,9 @@
 // reflects every change committed before a later generation was announced, so an answer
 // computed at generation g may be reused while state() is {g, live}. While the feed is not
 // live, nothing may be reused. A change is heard a few milliseconds after its commit; a
-// connection that dies without closing its socket is noticed at the next probe (kProbe).
+// connection that dies without closing its socket is noticed at the next probe (kProbe). The
+// feed is live only once a notification it sent itself came back (kDelivery), which a
+// transaction-pooling proxy would prevent.
 //
 // Thread-safety: state() and WaitUntilLive from any thread; Start and Stop from one.
 #pragma once
@@ -34,6 +36,8 @@ class ChangeFeed {
 
   static constexpr char kChannel[] = "view360_changed";
   static constexpr std::chrono::seconds kProbe{15};  // A silent connection is probed this often.
+  // How long a probe notification may take to come back before the feed gives up listening.
+  static constexpr std::chrono::seconds kDelivery{5};
 
   explicit ChangeFeed(Factory connect);
   ~ChangeFeed();  // Stops.
@@ -54,7 +58,13 @@ class ChangeFeed {
   bool WaitUntilLive(std::chrono::milliseconds timeout);
 
  private:
+  enum class Wait { kInput, kTimeout, kBroken, kStopped };
+
   void Run();
+  // LISTENs, then checks that a notification sent from another connection arrives.
+  Status Listen(warehouse::Connection& connection);
+  Wait Await(warehouse::Connection& connection, std::chrono::milliseconds timeout);
+  static bool Drain(warehouse::Connection& connection);  // True when a notification was heard.
   void Announce(bool live);  // A new generation (live) or not listening (!live).
   bool Sleep(std::chrono::milliseconds duration);  // False when stopped meanwhile.
 

@@ -1,10 +1,10 @@
 // The API's answer cache (src/serve/answer_cache.h) and the change feed it trusts
 // (src/serve/change_feed.h), on a real PostgreSQL: an answer is reused until a write to the
-// warehouse commits, never while the feed is not listening; concurrent requests for one question
-// compute it once; errors are not kept; the size bound evicts the least recently used; after a
-// change the recent questions are recomputed before anyone asks. Then the same over HTTP with
-// `view360 serve`'s server: the X-View360-Cache header, a change made with SQL seen by the API,
-// and the cache's series in /metrics.
+// warehouse commits, never while the feed is not listening or cannot hear itself; concurrent
+// requests for one question compute it once; errors are not kept; the size bound evicts the least
+// recently used; after a change the recent questions are recomputed before anyone asks. Then the
+// same over HTTP with `view360 serve`'s server: the X-View360-Cache header, a change made with SQL
+// seen by the API, and the cache's series in /metrics.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -187,6 +187,19 @@ TEST_F(CacheTest, NothingIsReusedWhileTheFeedIsNotListening) {
   EXPECT_EQ(Ask("/a").second, Outcome::kOff);
   EXPECT_EQ(Ask("/a").second, Outcome::kOff);
   EXPECT_EQ(calls_, calls + 2);
+}
+
+TEST_F(CacheTest, AFeedThatDoesNotHearItsOwnNotificationNeverListens) {
+  // What a transaction-pooling proxy does: the NOTIFY goes out on another server session than
+  // the LISTEN. Here it goes to another database, where nobody listens.
+  const std::string elsewhere = testing::FreshDatabase();
+  std::atomic<int> opened{0};
+  ChangeFeed feed(
+      [&] { return warehouse::Connection::Open(opened++ % 2 == 0 ? conninfo_ : elsewhere); });
+  feed.Start();
+  EXPECT_FALSE(feed.WaitUntilLive(ChangeFeed::kDelivery + 2s));
+  EXPECT_FALSE(feed.state().live);
+  feed.Stop();
 }
 
 TEST_F(CacheTest, AfterAChangeTheRecentQuestionsAreRecomputedBeforeAnyoneAsks) {
