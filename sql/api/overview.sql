@@ -28,11 +28,13 @@ forecast AS (
       JOIN cost_forecasts fc ON fc.cost_report_id = latest.id, m
      WHERE fc.period_start >= m.this_start
        AND fc.period_start < (m.this_start + interval '1 month')::date),
--- Open findings per accounts row and severity, in one pass.
+-- Open findings per accounts row and severity: the rollup per group, severity and service
+-- (migration 0006).
 open_findings AS (
-    SELECT se.account_id, f.severity, count(*) AS n
-      FROM findings f JOIN security se ON se.id = f.security_id JOIN acc ON acc.id = se.account_id
-     WHERE /*open f*/ GROUP BY se.account_id, f.severity),
+    SELECT se.account_id, o.severity, sum(o.n)::bigint AS n
+      FROM view360.open_findings_group o
+      JOIN security se ON se.id = o.security_id JOIN acc ON acc.id = se.account_id
+     GROUP BY se.account_id, o.severity),
 sev AS (SELECT severity, sum(n) AS n FROM open_findings GROUP BY severity),
 -- Per accounts row: its latest Config report's score and its latest document (one index probe
 -- each), then per account.

@@ -1,15 +1,16 @@
 -- GET /api/v1/security/summary: open Security Hub findings by severity, by service and by
 -- account. $1..$5 filters.
 --
--- The open findings are counted once, per account, severity and service (from 0004's
--- api_findings_group, index-only), and only those counts are summed three ways.
+-- The open findings are counted once, per account, severity and service, from the rollup per
+-- Security Hub group, severity and service (migration 0006), and only those counts are summed
+-- three ways.
 WITH open AS (
-    SELECT v.account, v.account_name, f.severity, f.service, count(*) AS n
-      FROM findings f
-      JOIN security se ON se.id = f.security_id
+    SELECT v.account, v.account_name, o.severity, o.service, sum(o.n)::bigint AS n
+      FROM view360.open_findings_group o
+      JOIN security se ON se.id = o.security_id
       JOIN view_accounts v ON v.id = se.account_id
-     WHERE /*filters v*/ AND /*open f*/
-     GROUP BY v.account, v.account_name, f.severity, f.service),
+     WHERE /*filters v*/
+     GROUP BY v.account, v.account_name, o.severity, o.service),
 by_account AS (
     SELECT account, min(account_name) AS account_name,
            coalesce(sum(n) FILTER (WHERE severity = 'CRITICAL'), 0)::bigint AS critical,

@@ -23,6 +23,13 @@
 --   UTC, as the API's sessions use). The findings open on day d are then the sum of the
 --   deltas up to d, and the findings open now the sum of all of them
 --   (sql/api/security_trend.sql has the definition).
+--
+-- Beside them, one rollup per accounts row like 0005's: view360.open_findings_group, the open
+-- findings per Security Hub group (one accounts row), severity and service, for the overview
+-- and security/summary with or without a filter. Its rows belong to one account, which one
+-- receiver at a time writes, so the findings triggers update it in place.
+-- - For every (security_id, severity, service) with open findings, one row whose n is their
+--   number; no row without.
 
 CREATE TABLE view360.cost_service_day (
     service varchar(255) NOT NULL,
@@ -50,18 +57,32 @@ CREATE TABLE view360.findings_open_delta (
     delta bigint NOT NULL
 );
 
+CREATE TABLE view360.open_findings_group (
+    security_id integer NOT NULL,
+    severity varchar(50) NOT NULL,
+    service varchar(255) NOT NULL,
+    n bigint NOT NULL,
+    PRIMARY KEY (security_id, severity, service)
+);
+
+-- A Security Hub finding is open: the API's /*open f*/ (src/serve/api.cpp). Inlined.
+CREATE FUNCTION view360.finding_is_open(workflow_state text, record_state text)
+RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(workflow_state, 'NEW') NOT IN ('RESOLVED', 'SUPPRESSED')
+       AND coalesce(record_state, 'ACTIVE') = 'ACTIVE'
+$$;
+
 -- What one finding adds to the open counts: +1 on the day it was first seen when it is open or
 -- was closed on a later day, -1 on the day it was closed (its last update) then. A finding
 -- closed on the day it was first seen (or before) was never open at the end of a day.
--- "Open" is the API's /*open f*/ (src/serve/api.cpp). Inlined by the planner (SQL, immutable).
+-- Inlined by the planner (SQL, immutable).
 CREATE FUNCTION view360.finding_open_events(created_at timestamptz, updated_at timestamptz,
                                             workflow_state text, record_state text)
 RETURNS TABLE (day date, delta integer) LANGUAGE sql IMMUTABLE AS $$
     SELECT e.day, e.delta
       FROM (SELECT (created_at AT TIME ZONE 'UTC')::date AS opened,
-                   CASE WHEN coalesce(workflow_state, 'NEW') NOT IN ('RESOLVED', 'SUPPRESSED')
-                         AND coalesce(record_state, 'ACTIVE') = 'ACTIVE'
-                        THEN NULL ELSE (updated_at AT TIME ZONE 'UTC')::date END AS closed) f
+                   CASE WHEN view360.finding_is_open(workflow_state, record_state) THEN NULL
+                        ELSE (updated_at AT TIME ZONE 'UTC')::date END AS closed) f
      CROSS JOIN LATERAL (VALUES (f.opened, 1), (f.closed, -1)) e(day, delta)
      WHERE (f.closed IS NULL AND e.delta = 1) OR f.closed > f.opened
 $$;
@@ -113,7 +134,22 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- The findings' deltas of a statement: the events of the new rows less those of the old ones.
+-- Adds n to the open findings of each (security_id, severity, service) given (each once), and
+-- removes the rows that come to zero.
+CREATE FUNCTION view360.add_open_findings(p_groups integer[], p_severities text[],
+                                          p_services text[], p_counts bigint[])
+RETURNS void LANGUAGE sql AS $$
+    INSERT INTO view360.open_findings_group AS g (security_id, severity, service, n)
+    SELECT * FROM unnest(p_groups, p_severities, p_services, p_counts)
+    ON CONFLICT (security_id, severity, service) DO UPDATE SET n = g.n + EXCLUDED.n;
+    DELETE FROM view360.open_findings_group g
+     USING unnest(p_groups, p_severities, p_services) AS u(security_id, severity, service)
+     WHERE g.security_id = u.security_id AND g.severity = u.severity
+       AND g.service = u.service AND g.n = 0;
+$$;
+
+-- The findings' deltas of a statement: the events of the new rows less those of the old ones;
+-- and its open findings added to (or, old rows, taken from) their groups'.
 CREATE FUNCTION view360.findings_rollup_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO view360.findings_open_delta (severity, day, delta)
@@ -122,6 +158,11 @@ BEGIN
            view360.finding_open_events(f.created_at, f.updated_at, f.workflow_state,
                                        f.record_state) e
      GROUP BY f.severity, e.day;
+    PERFORM view360.add_open_findings(array_agg(security_id), array_agg(severity),
+                                      array_agg(service), array_agg(n))
+       FROM (SELECT security_id, severity, service, count(*) AS n FROM new_rows
+              WHERE view360.finding_is_open(workflow_state, record_state)
+              GROUP BY security_id, severity, service) x;
     RETURN NULL;
 END $$;
 
@@ -138,6 +179,15 @@ BEGIN
                                        f.record_state) e
      GROUP BY f.severity, e.day
     HAVING sum(e.delta * f.sign) <> 0;
+    PERFORM view360.add_open_findings(array_agg(security_id), array_agg(severity),
+                                      array_agg(service), array_agg(n))
+       FROM (SELECT security_id, severity, service, sum(sign) AS n
+               FROM (SELECT security_id, severity, service, 1 AS sign FROM new_rows
+                      WHERE view360.finding_is_open(workflow_state, record_state)
+                     UNION ALL
+                     SELECT security_id, severity, service, -1 FROM old_rows
+                      WHERE view360.finding_is_open(workflow_state, record_state)) c
+              GROUP BY security_id, severity, service HAVING sum(sign) <> 0) x;
     RETURN NULL;
 END $$;
 
@@ -149,11 +199,17 @@ BEGIN
            view360.finding_open_events(f.created_at, f.updated_at, f.workflow_state,
                                        f.record_state) e
      GROUP BY f.severity, e.day;
+    PERFORM view360.add_open_findings(array_agg(security_id), array_agg(severity),
+                                      array_agg(service), array_agg(n))
+       FROM (SELECT security_id, severity, service, -count(*) AS n FROM old_rows
+              WHERE view360.finding_is_open(workflow_state, record_state)
+              GROUP BY security_id, severity, service) x;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION view360.findings_rollup_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    DELETE FROM view360.open_findings_group;
     PERFORM pg_advisory_xact_lock(736003, 0);
     DELETE FROM view360.findings_open_delta;
     DELETE FROM view360.findings_open_day;
@@ -234,3 +290,7 @@ SELECT f.severity, e.day, sum(e.delta)
                                    f.record_state) e
  GROUP BY f.severity, e.day
 HAVING sum(e.delta) <> 0;
+INSERT INTO view360.open_findings_group (security_id, severity, service, n)
+SELECT security_id, severity, service, count(*) FROM findings
+ WHERE view360.finding_is_open(workflow_state, record_state)
+ GROUP BY security_id, severity, service;

@@ -100,6 +100,19 @@ class GlobalRollupsTest : public ::testing::Test {
                 kOpen + " GROUP BY f.severity");
   }
 
+  // Open findings per Security Hub group, severity and service (kept in place, not compacted).
+  std::string Groups() {
+    return Text(
+        "SELECT security_id || '|' || severity || '|' || service || '|' || n "
+        "FROM view360.open_findings_group");
+  }
+  std::string ExpectedGroups() {
+    return Text(
+        "SELECT security_id || '|' || severity || '|' || service || '|' || count(*) "
+        "FROM findings f WHERE " +
+        std::string(kOpen) + " GROUP BY security_id, severity, service");
+  }
+
   // Compacts; the rollups must mean the same after it, with no deltas left.
   void CompactAndCheck() {
     const std::string costs = Costs(), open = Open();
@@ -130,7 +143,8 @@ constexpr char kInsertServices[] = R"(
 constexpr char kInsertFindings[] = R"(
   INSERT INTO findings (security_id, finding_id, service, title, severity, status, created_at,
                         updated_at, workflow_state, record_state)
-  SELECT se.id, 'f-' || se.id || '-' || n, 'SecurityHub', 'finding ' || n,
+  SELECT se.id, 'f-' || se.id || '-' || n, (ARRAY['SecurityHub', 'GuardDuty'])[1 + n % 2],
+         'finding ' || n,
          (ARRAY['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'])[1 + n % 5], 'x',
          timestamptz '2025-09-01 22:30:00+00' + (n % 7) * interval '1 day',
          timestamptz '2025-09-01 23:30:00+00' + (n % 7) * interval '1 day'
@@ -202,6 +216,7 @@ TEST_F(GlobalRollupsTest, OpenFindingsFollowEveryWriteToFindings) {
   Run(kInsertFindings);
   ASSERT_NE(ExpectedOpen(), "");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   CompactAndCheck();
 
   // The receiver's kind of upsert: findings close (open -> RESOLVED a day later), closed ones
@@ -222,27 +237,34 @@ TEST_F(GlobalRollupsTest, OpenFindingsFollowEveryWriteToFindings) {
     ON CONFLICT (finding_id) DO UPDATE
       SET updated_at = EXCLUDED.updated_at, workflow_state = EXCLUDED.workflow_state)");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
 
   // Moved to another day, archived, a severity changed.
   Run("UPDATE findings SET created_at = created_at - interval '10 days' WHERE finding_id LIKE "
       "'%-3'");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   Run("UPDATE findings SET record_state = 'ARCHIVED', updated_at = '2025-09-25' WHERE finding_id "
       "LIKE '%-4'");
   Run("UPDATE findings SET severity = 'CRITICAL' WHERE finding_id LIKE '%-6'");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   CompactAndCheck();
 
   // Deleted, then one accounts row with its group and findings (cascade), then all truncated.
   Run("DELETE FROM findings WHERE finding_id LIKE '%-1_'");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   Run("DELETE FROM accounts WHERE account_id = '222222222222' AND region = 'eu-west-1'");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   CompactAndCheck();
   Run("DELETE FROM security WHERE account_id = (SELECT min(id) FROM accounts)");
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   Run("TRUNCATE findings");
   EXPECT_EQ(Open(), "");
+  EXPECT_EQ(Groups(), "");
   EXPECT_EQ(Text("SELECT count(*)::text FROM view360.findings_open_day"), "0");
 }
 
@@ -252,14 +274,17 @@ TEST_F(GlobalRollupsTest, RowsWrittenBeforeTheMigrationAreSummedByIt) {
   Run(kInsertFindings);
   Run("DELETE FROM view360.schema_migrations WHERE version = 6");
   Run("DROP TABLE view360.cost_service_day, view360.cost_service_day_delta, "
-      "view360.findings_open_day, view360.findings_open_delta CASCADE");
+      "view360.findings_open_day, view360.findings_open_delta, view360.open_findings_group "
+      "CASCADE");
   Run("DROP FUNCTION view360.finding_open_events, view360.compact_rollups, "
+      "view360.finding_is_open, view360.add_open_findings, "
       "view360.findings_rollup_inserted, view360.findings_rollup_updated, "
       "view360.findings_rollup_deleted, view360.findings_rollup_truncated CASCADE");
   auto report = Migrate(*conn_);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(Costs(), ExpectedCosts());
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   EXPECT_EQ(Text("SELECT count(*)::text FROM view360.cost_service_day_delta"), "0");
   EXPECT_EQ(Text("SELECT count(*)::text FROM view360.cost_service_day"), "15");
   CompactAndCheck();
@@ -287,6 +312,7 @@ TEST_F(GlobalRollupsTest, CompactionMovesOnlyCommittedDeltasAndNeverRunsTwice) {
   EXPECT_NE(Text("SELECT count(*)::text FROM view360.cost_service_day_delta"), "0");
   EXPECT_EQ(Costs(), ExpectedCosts());
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
 
   // A second compactor while one holds the lock does nothing (NULL) and does not wait.
   Run(other, "BEGIN; SELECT view360.compact_rollups()");
@@ -296,6 +322,7 @@ TEST_F(GlobalRollupsTest, CompactionMovesOnlyCommittedDeltasAndNeverRunsTwice) {
   Run(other, "COMMIT");
   EXPECT_EQ(Costs(), ExpectedCosts());
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   CompactAndCheck();
 }
 
@@ -351,9 +378,11 @@ TEST_F(GlobalRollupsTest, DeltasFromTwoConnectionsWhileCompactingEndInTheSums) {
   EXPECT_GT(compactions.load(), 0);
   EXPECT_EQ(Costs(), ExpectedCosts());
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
   CompactAndCheck();
   EXPECT_EQ(Costs(), ExpectedCosts());
   EXPECT_EQ(Open(), ExpectedOpen());
+  EXPECT_EQ(Groups(), ExpectedGroups());
 }
 
 }  // namespace

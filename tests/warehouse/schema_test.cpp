@@ -190,7 +190,8 @@ TEST_F(SchemaTest, OwnTablesLiveInTheView360Schema) {
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(**own,
             "cost_account_day,cost_service_day,cost_service_day_delta,findings_open_day,"
-            "findings_open_delta,ingest_ledger,ingest_runs,schema_migrations,schema_views");
+            "findings_open_delta,ingest_ledger,ingest_runs,open_findings_group,schema_migrations,"
+            "schema_views");
 }
 
 }  // namespace
