@@ -629,8 +629,9 @@ TEST_F(ApiTest, SecurityTrendCountsFindingsOpenOnEachUtcDay) {
   }
 }
 
-// Without a filter, the costs by service and the trend come from the all-accounts rollups of
-// migration 0006; with one, from the rows. A filter that selects every account must then give
+// Without a filter, the costs by service, the trend and the overview's spend and open findings
+// come from the all-accounts rollups of migration 0006; with one, from the rows (or the
+// per-account rollups). A filter that selects every account must then give
 // the same bytes, with the rollups compacted (the receiver compacts at the end of its run) and
 // with deltas written since.
 TEST_F(ApiTest, AllAccountsAnswersFromTheRollupsEqualThoseFromTheRows) {
@@ -649,6 +650,9 @@ TEST_F(ApiTest, AllAccountsAnswersFromTheRollupsEqualThoseFromTheRows) {
       "/api/v1/security/trend",
       "/api/v1/security/trend?from=2025-08-01&to=2025-10-20",
       "/api/v1/security/trend?from=2025-10-01&to=2025-10-01",
+      "/api/v1/overview",
+      "/api/v1/overview?to=2025-09-30",
+      "/api/v1/security/summary",
   };
   auto expect_same = [&](const std::string& when) {
     for (const auto& target : targets) {
