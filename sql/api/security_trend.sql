@@ -16,7 +16,7 @@ spans AS (
       FROM view_acct_security_findings_details f
      WHERE NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
                 AND $4::text IS NULL AND $5::text IS NULL
-                AND current_setting('TimeZone') = 'UTC')
+                AND view360.session_in_utc())
        AND /*filters f*/ AND f.created_at < $7::date + 1
        AND (/*open f*/ OR (f.updated_at >= $6::date + 1 AND f.updated_at::date > f.created_at::date))),
 deltas AS (
@@ -33,7 +33,7 @@ deltas AS (
                     UNION ALL
                     SELECT severity, day, delta FROM view360.findings_open_delta) r
              WHERE $1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL AND $4::text IS NULL
-               AND $5::text IS NULL AND current_setting('TimeZone') = 'UTC'
+               AND $5::text IS NULL AND view360.session_in_utc()
                AND r.day <= $7::date) e
      GROUP BY 1, 2),
 series AS (

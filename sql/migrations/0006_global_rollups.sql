@@ -72,6 +72,16 @@ RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
        AND coalesce(record_state, 'ACTIVE') = 'ACTIVE'
 $$;
 
+-- The session's TimeZone is UTC, so that its days are the findings rollup's. The API gates a
+-- branch of security/trend on it. PL/pgSQL (never inlined) and PARALLEL RESTRICTED on purpose:
+-- the planner then keeps the gated branch out of parallel workers, which it would otherwise
+-- launch before the gate closes the branch (10 ms per call).
+CREATE FUNCTION view360.session_in_utc() RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED AS $$
+BEGIN
+    RETURN current_setting('TimeZone') = 'UTC';
+END $$;
+
 -- What one finding adds to the open counts: +1 on the day it was first seen when it is open or
 -- was closed on a later day, -1 on the day it was closed (its last update) then. A finding
 -- closed on the day it was first seen (or before) was never open at the end of a day.

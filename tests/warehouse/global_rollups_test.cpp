@@ -277,7 +277,7 @@ TEST_F(GlobalRollupsTest, RowsWrittenBeforeTheMigrationAreSummedByIt) {
       "view360.findings_open_day, view360.findings_open_delta, view360.open_findings_group "
       "CASCADE");
   Run("DROP FUNCTION view360.finding_open_events, view360.compact_rollups, "
-      "view360.finding_is_open, view360.add_open_findings, "
+      "view360.finding_is_open, view360.add_open_findings, view360.session_in_utc, "
       "view360.findings_rollup_inserted, view360.findings_rollup_updated, "
       "view360.findings_rollup_deleted, view360.findings_rollup_truncated CASCADE");
   auto report = Migrate(*conn_);
