@@ -19,10 +19,10 @@ rows AS (
            sum(CASE WHEN r.day < $6::date THEN r.cost ELSE 0 END)
       FROM (SELECT service, day, cost, rows FROM view360.cost_service_day
             UNION ALL
-            SELECT service, day, cost, rows FROM view360.cost_service_day_delta) r, span
+            SELECT service, day, cost, rows FROM view360.cost_service_day_delta) r
      WHERE $10 <> 'account' AND $1::text[] IS NULL AND $2::text IS NULL
        AND $3::text IS NULL AND $4::text IS NULL AND $5::text IS NULL
-       AND r.day BETWEEN $6::date - span.days AND $7::date
+       AND r.day BETWEEN $6::date - ($7::date - $6::date + 1) AND $7::date
      GROUP BY r.service
     HAVING sum(r.rows) > 0
     UNION ALL

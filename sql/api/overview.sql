@@ -28,7 +28,9 @@ spend AS (
                     UNION ALL
                     SELECT day, cost FROM view360.cost_service_day_delta) r
              WHERE $1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
-               AND $4::text IS NULL AND $5::text IS NULL) s, m
+               AND $4::text IS NULL AND $5::text IS NULL
+               AND r.day BETWEEN (date_trunc('month', $7::date) - interval '1 month')::date
+                             AND $7::date) s, m
      WHERE s.day BETWEEN m.last_start AND $7::date),
 -- The remainder of the month as the latest cost report of each account forecasts it.
 forecast AS (

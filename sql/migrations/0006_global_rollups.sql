@@ -36,7 +36,7 @@ CREATE TABLE view360.cost_service_day (
     day date NOT NULL,
     cost numeric NOT NULL,
     rows bigint NOT NULL,  -- services rows summed: a (service, day) without rows is not shown.
-    PRIMARY KEY (service, day)
+    PRIMARY KEY (day, service)  -- Day first: the API reads a range of days.
 );
 CREATE TABLE view360.cost_service_day_delta (
     service varchar(255) NOT NULL,
@@ -304,3 +304,5 @@ INSERT INTO view360.open_findings_group (security_id, severity, service, n)
 SELECT security_id, severity, service, count(*) FROM findings
  WHERE view360.finding_is_open(workflow_state, record_state)
  GROUP BY security_id, severity, service;
+
+ANALYZE view360.cost_service_day, view360.findings_open_day, view360.open_findings_group;
