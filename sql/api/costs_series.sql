@@ -23,9 +23,12 @@ sums AS (
      GROUP BY 1, 3
     UNION ALL
     -- By service over all accounts: the rollup per service and day (migration 0006), its
-    -- compacted sums and the deltas since; a bucket without services rows has none. (Days
-    -- truncated as timestamps, without a time zone: the same buckets, cheaper.)
-    SELECT r.service, r.service, date_trunc($12, r.day::timestamp)::date, sum(r.cost)
+    -- compacted sums and the deltas since; a bucket without services rows has none. (Months
+    -- truncated as timestamps without a time zone, and days not at all: the same buckets,
+    -- cheaper.)
+    SELECT r.service, r.service,
+           CASE WHEN $12 = 'day' THEN r.day ELSE date_trunc($12, r.day::timestamp)::date END,
+           sum(r.cost)
       FROM (SELECT service, day, cost, rows FROM view360.cost_service_day
             UNION ALL
             SELECT service, day, cost, rows FROM view360.cost_service_day_delta) r

@@ -35,14 +35,14 @@ CREATE TABLE view360.cost_service_day (
     service varchar(255) NOT NULL,
     day date NOT NULL,
     cost numeric NOT NULL,
-    rows bigint NOT NULL,  -- services rows summed: a (service, day) without rows is not shown.
+    rows integer NOT NULL,  -- services rows summed: a (service, day) without rows is not shown.
     PRIMARY KEY (day, service)  -- Day first: the API reads a range of days.
 );
 CREATE TABLE view360.cost_service_day_delta (
     service varchar(255) NOT NULL,
     day date NOT NULL,
     cost numeric NOT NULL,
-    rows bigint NOT NULL
+    rows integer NOT NULL
 );
 
 CREATE TABLE view360.findings_open_day (
