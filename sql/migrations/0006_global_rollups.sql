@@ -19,10 +19,11 @@
 --   of the rows, scale included.
 -- - Findings: for every (severity, day), the sum of findings_open_day and findings_open_delta
 --   is the sum of view360.finding_open_events over the findings of that severity: +1 on the
---   day a finding was first seen, and -1 on the day it was closed when it is closed (days in
---   UTC, as the API's sessions use). The findings open on day d are then the sum of the
---   deltas up to d, and the findings open now the sum of all of them
---   (sql/api/security_trend.sql has the definition).
+--   day a finding was first seen and, when it is closed, -1 on the day it was closed; nothing
+--   for one closed on or before the day it was first seen (days in UTC, as the API's sessions
+--   use). The findings open at the end of day d are then the sum of the deltas up to d, and
+--   the findings open now the sum of all of them (sql/api/security_trend.sql has the
+--   definition).
 --
 -- Beside them, one rollup per accounts row like 0005's: view360.open_findings_group, the open
 -- findings per Security Hub group (one accounts row), severity and service, for the overview
