@@ -8,7 +8,23 @@ rows AS (
            CASE WHEN s.date_from < $6::date THEN s.cost ELSE 0 END AS previous
       FROM view_acct_serv s, span
      WHERE $10 <> 'account' AND /*filters s*/
+       AND NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+                AND $4::text IS NULL AND $5::text IS NULL)
        AND s.date_from BETWEEN $6::date - span.days AND $7::date
+    UNION ALL
+    -- By service over all accounts: the rollup per service and day (migration 0006), its
+    -- compacted sums and the deltas since, one row per service that has services rows.
+    SELECT r.service, r.service,
+           sum(CASE WHEN r.day >= $6::date THEN r.cost ELSE 0 END),
+           sum(CASE WHEN r.day < $6::date THEN r.cost ELSE 0 END)
+      FROM (SELECT service, day, cost, rows FROM view360.cost_service_day
+            UNION ALL
+            SELECT service, day, cost, rows FROM view360.cost_service_day_delta) r
+     WHERE $10 <> 'account' AND $1::text[] IS NULL AND $2::text IS NULL
+       AND $3::text IS NULL AND $4::text IS NULL AND $5::text IS NULL
+       AND r.day BETWEEN $6::date - ($7::date - $6::date + 1) AND $7::date
+     GROUP BY r.service
+    HAVING sum(r.rows) > 0
     UNION ALL
     -- By account: the rollup of each accounts row and day (migration 0005).
     SELECT v.account, v.account || ' ' || v.account_name,

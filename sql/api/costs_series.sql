@@ -16,9 +16,28 @@ sums AS (
            date_trunc($12, s.date_from)::date AS bucket, sum(s.cost) AS cost
       FROM view_acct_serv s
      WHERE $10 <> 'account' AND /*filters s*/
+       AND NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+                AND $4::text IS NULL AND $5::text IS NULL)
        AND s.date_from >= date_trunc($12, $6::date)::date
        AND s.date_from < (date_trunc($12, $7::date) + ('1 ' || $12)::interval)::date
      GROUP BY 1, 3
+    UNION ALL
+    -- By service over all accounts: the rollup per service and day (migration 0006), its
+    -- compacted sums and the deltas since; a bucket without services rows has none. (Months
+    -- truncated as timestamps without a time zone, and days not at all: the same buckets,
+    -- cheaper.)
+    SELECT r.service, r.service,
+           CASE WHEN $12 = 'day' THEN r.day ELSE date_trunc($12, r.day::timestamp)::date END,
+           sum(r.cost)
+      FROM (SELECT service, day, cost, rows FROM view360.cost_service_day
+            UNION ALL
+            SELECT service, day, cost, rows FROM view360.cost_service_day_delta) r
+     WHERE $10 <> 'account' AND $1::text[] IS NULL AND $2::text IS NULL
+       AND $3::text IS NULL AND $4::text IS NULL AND $5::text IS NULL
+       AND r.day >= date_trunc($12, $6::date::timestamp)::date
+       AND r.day < (date_trunc($12, $7::date::timestamp) + ('1 ' || $12)::interval)::date
+     GROUP BY 1, 3
+    HAVING sum(r.rows) > 0
     UNION ALL
     -- By account: the rollup of each accounts row and day (migration 0005).
     SELECT v.account, min(v.account || ' ' || v.account_name),

@@ -17,7 +17,20 @@ spend AS (
                                           AND s.day < m.this_start), 0) AS last_month,
            coalesce(sum(s.cost) FILTER (WHERE s.day BETWEEN m.last_start
                                           AND m.last_same_day), 0) AS last_month_to_date
-      FROM view360.cost_account_day s JOIN acc ON acc.id = s.account_id, m
+      FROM (SELECT s.day, s.cost
+              FROM view360.cost_account_day s JOIN acc ON acc.id = s.account_id
+             WHERE NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+                        AND $4::text IS NULL AND $5::text IS NULL)
+            UNION ALL
+            -- All accounts: the rollup per service and day (migration 0006) sums the same rows.
+            SELECT r.day, r.cost
+              FROM (SELECT day, cost FROM view360.cost_service_day
+                    UNION ALL
+                    SELECT day, cost FROM view360.cost_service_day_delta) r
+             WHERE $1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+               AND $4::text IS NULL AND $5::text IS NULL
+               AND r.day BETWEEN (date_trunc('month', $7::date) - interval '1 month')::date
+                             AND $7::date) s, m
      WHERE s.day BETWEEN m.last_start AND $7::date),
 -- The remainder of the month as the latest cost report of each account forecasts it.
 forecast AS (
@@ -28,12 +41,31 @@ forecast AS (
       JOIN cost_forecasts fc ON fc.cost_report_id = latest.id, m
      WHERE fc.period_start >= m.this_start
        AND fc.period_start < (m.this_start + interval '1 month')::date),
--- Open findings per accounts row and severity, in one pass.
+-- Open findings per accounts row and severity: the rollup per group, severity and service
+-- (migration 0006); over all accounts only the critical ones, which the attention list needs.
 open_findings AS (
-    SELECT se.account_id, f.severity, count(*) AS n
-      FROM findings f JOIN security se ON se.id = f.security_id JOIN acc ON acc.id = se.account_id
-     WHERE /*open f*/ GROUP BY se.account_id, f.severity),
-sev AS (SELECT severity, sum(n) AS n FROM open_findings GROUP BY severity),
+    SELECT se.account_id, o.severity, sum(o.n)::bigint AS n
+      FROM view360.open_findings_group o
+      JOIN security se ON se.id = o.security_id JOIN acc ON acc.id = se.account_id
+     WHERE o.severity = 'CRITICAL'
+        OR NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+                AND $4::text IS NULL AND $5::text IS NULL)
+     GROUP BY se.account_id, o.severity),
+sev AS (
+    SELECT severity, sum(n) AS n FROM open_findings
+     WHERE NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+                AND $4::text IS NULL AND $5::text IS NULL)
+     GROUP BY severity
+    UNION ALL
+    -- All accounts: a finding's open/close events (migration 0006) sum to 1 while it is open
+    -- and to 0 once closed, so their sum per severity is the number open now.
+    SELECT r.severity, sum(r.delta)
+      FROM (SELECT severity, delta FROM view360.findings_open_day
+            UNION ALL
+            SELECT severity, delta FROM view360.findings_open_delta) r
+     WHERE $1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+       AND $4::text IS NULL AND $5::text IS NULL
+     GROUP BY r.severity),
 -- Per accounts row: its latest Config report's score and its latest document (one index probe
 -- each), then per account.
 per_row AS (

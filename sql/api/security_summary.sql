@@ -1,23 +1,27 @@
 -- GET /api/v1/security/summary: open Security Hub findings by severity, by service and by
 -- account. $1..$5 filters.
 --
--- The open findings are counted once, per account, severity and service (from 0004's
--- api_findings_group, index-only), and only those counts are summed three ways.
-WITH open AS (
-    SELECT v.account, v.account_name, f.severity, f.service, count(*) AS n
-      FROM findings f
-      JOIN security se ON se.id = f.security_id
-      JOIN view_accounts v ON v.id = se.account_id
-     WHERE /*filters v*/ AND /*open f*/
-     GROUP BY v.account, v.account_name, f.severity, f.service),
+-- The open findings come counted per Security Hub group (one accounts row), severity and
+-- service by a rollup (migration 0006): summed per group and severity for the accounts, and
+-- per service, and only then per account.
+WITH acc AS (
+    SELECT se.id AS security_id, v.account, v.account_name
+      FROM security se JOIN view_accounts v ON v.id = se.account_id
+     WHERE /*filters v*/),
+open AS NOT MATERIALIZED (
+    SELECT o.security_id, o.severity, o.service, o.n
+      FROM view360.open_findings_group o JOIN acc ON acc.security_id = o.security_id),
+per_group AS (SELECT security_id, severity, sum(n) AS n FROM open GROUP BY 1, 2),
 by_account AS (
-    SELECT account, min(account_name) AS account_name,
-           coalesce(sum(n) FILTER (WHERE severity = 'CRITICAL'), 0)::bigint AS critical,
-           coalesce(sum(n) FILTER (WHERE severity = 'HIGH'), 0)::bigint AS high,
-           coalesce(sum(n) FILTER (WHERE severity = 'MEDIUM'), 0)::bigint AS medium,
-           coalesce(sum(n) FILTER (WHERE severity = 'LOW'), 0)::bigint AS low,
-           coalesce(sum(n) FILTER (WHERE severity = 'INFORMATIONAL'), 0)::bigint AS informational
-      FROM open GROUP BY account)
+    SELECT acc.account, min(acc.account_name) AS account_name,
+           coalesce(sum(g.n) FILTER (WHERE g.severity = 'CRITICAL'), 0)::bigint AS critical,
+           coalesce(sum(g.n) FILTER (WHERE g.severity = 'HIGH'), 0)::bigint AS high,
+           coalesce(sum(g.n) FILTER (WHERE g.severity = 'MEDIUM'), 0)::bigint AS medium,
+           coalesce(sum(g.n) FILTER (WHERE g.severity = 'LOW'), 0)::bigint AS low,
+           coalesce(sum(g.n) FILTER (WHERE g.severity = 'INFORMATIONAL'), 0)::bigint
+               AS informational
+      FROM per_group g JOIN acc ON acc.security_id = g.security_id
+     GROUP BY acc.account)
 SELECT json_build_object(
     'by_severity', json_build_object(
         'CRITICAL', (SELECT coalesce(sum(critical), 0)::bigint FROM by_account),
