@@ -1,9 +1,23 @@
 #include "serve/answer_cache.h"
 
+#include <exception>
 #include <vector>
 
 namespace view360::serve {
 namespace {
+
+// compute(path, params); an exception becomes a 500 answer, so that no request waiting on the
+// computation waits forever.
+ApiResponse ComputeSafely(const AnswerCache::Compute& compute, const std::string& path,
+                          const QueryParams& params) {
+  try {
+    return compute(path, params);
+  } catch (const std::exception& e) {
+    return {500, ErrorJson("internal", e.what())};
+  } catch (...) {
+    return {500, ErrorJson("internal", "unknown error")};
+  }
+}
 
 // The question's identity: the path and each parameter, length-prefixed so that no value can
 // make two questions look alike.
@@ -50,7 +64,7 @@ ApiResponse AnswerCache::Resolve(const std::string& path, const QueryParams& par
   const ChangeFeed::State state = feed_.state();
   if (!state.live || options_.max_bytes == 0) {
     *outcome = Outcome::kOff;
-    return compute_(path, params);
+    return ComputeSafely(compute_, path, params);
   }
   const std::string key = KeyOf(path, params);
   std::unique_lock<std::mutex> lock(mu_);
@@ -76,7 +90,7 @@ ApiResponse AnswerCache::Resolve(const std::string& path, const QueryParams& par
   flights_[key] = flight;
   lock.unlock();
 
-  ApiResponse response = compute_(path, params);
+  ApiResponse response = ComputeSafely(compute_, path, params);
 
   lock.lock();
   flight->response = response;

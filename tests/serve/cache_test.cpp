@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -52,6 +53,7 @@ class CacheTest : public ::testing::Test {
     cache_ = std::make_unique<AnswerCache>(
         [this](const std::string& path, const QueryParams&) {
           std::this_thread::sleep_for(compute_time_);
+          if (throw_) throw std::runtime_error("boom");
           const int call = ++calls_;
           return ApiResponse{status_, path + " #" + std::to_string(call) + padding_};
         },
@@ -91,6 +93,7 @@ class CacheTest : public ::testing::Test {
   std::atomic<int> calls_{0};
   std::chrono::milliseconds compute_time_{0};
   int status_ = 200;
+  std::atomic<bool> throw_{false};
   std::string padding_;
 };
 
@@ -138,6 +141,18 @@ TEST_F(CacheTest, ErrorsAreNotKept) {
   MakeCache();
   status_ = 503;
   EXPECT_EQ(Ask("/a").second, Outcome::kMiss);
+  // A computation that throws is a 500 for the request and for those waiting on it.
+  throw_ = true;
+  compute_time_ = 200ms;
+  std::vector<std::thread> threads;
+  std::vector<int> statuses(3);
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([&, i] { statuses[i] = cache_->Get("/a", {}).status; });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(statuses, std::vector<int>(3, 500));
+  throw_ = false;
+  compute_time_ = 0ms;
   status_ = 200;
   EXPECT_EQ(Ask("/a"), std::make_pair(std::string("/a #2"), Outcome::kMiss));
   EXPECT_EQ(Ask("/a").second, Outcome::kHit);
