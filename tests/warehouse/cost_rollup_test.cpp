@@ -3,23 +3,16 @@
 // rollup equals the sum of services per accounts row and day, and has no row for a pair without
 // services rows. The API's cost answers rely on it (tests/serve/api_test.cpp checks them against
 // services itself).
-#include <gtest/gtest.h>
-
-#include "support/test_cluster.h"
-#include "warehouse/migrations.h"
+#include "migrated_database.h"
 
 namespace view360::warehouse {
 namespace {
 
-using testing::Connect;
-using testing::FreshDatabase;
-
-class CostRollupTest : public ::testing::Test {
+class CostRollupTest : public testing::MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    conn_ = std::make_unique<Connection>(Connect(FreshDatabase()));
-    auto report = Migrate(*conn_);
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    MigratedDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     Run(R"(
       INSERT INTO accounts (account_id, account_name, account_email, account_status, account_arn,
                             joined_method, joined_timestamp, region)
@@ -28,18 +21,6 @@ class CostRollupTest : public ::testing::Test {
         FROM unnest(ARRAY['111111111111', '222222222222']) a)");
   }
 
-  void Run(const std::string& sql) {
-    auto status = conn_->Execute(sql);
-    ASSERT_TRUE(status.ok()) << sql << "\n" << status.ToString();
-  }
-
-  // The rollup and the sums it must equal, as "account|day|cost" lines.
-  std::string Text(const std::string& sql) {
-    auto value = conn_->QueryValue("SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (" +
-                                   sql + ") x(l)");
-    EXPECT_TRUE(value.ok()) << value.status().ToString();
-    return value.ok() && *value ? **value : "";
-  }
   std::string Rollup() {
     return Text(
         "SELECT account_id || '|' || day || '|' || coalesce(cost::text, 'NULL') FROM "
@@ -50,8 +31,6 @@ class CostRollupTest : public ::testing::Test {
         "SELECT account_id || '|' || date_from || '|' || coalesce(sum(cost)::text, 'NULL') FROM "
         "services GROUP BY account_id, date_from");
   }
-
-  std::unique_ptr<Connection> conn_;
 };
 
 constexpr char kInsert[] = R"(

@@ -11,27 +11,24 @@
 #include <string>
 #include <thread>
 
+#include "migrated_database.h"
 #include "support/test_cluster.h"
-#include "warehouse/migrations.h"
 
 namespace view360::warehouse {
 namespace {
 
-using testing::Connect;
-using testing::FreshDatabase;
+using view360::testing::Connect;
 
 // The findings' definition of "open" (sql/api/security_trend.sql, /*open f*/ in api.cpp).
 constexpr char kOpen[] =
     "coalesce(f.workflow_state, 'NEW') NOT IN ('RESOLVED', 'SUPPRESSED') AND "
     "coalesce(f.record_state, 'ACTIVE') = 'ACTIVE'";
 
-class GlobalRollupsTest : public ::testing::Test {
+class GlobalRollupsTest : public testing::MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    conninfo_ = FreshDatabase();
-    conn_ = std::make_unique<Connection>(Connect(conninfo_));
-    auto report = Migrate(*conn_);
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    MigratedDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     // Two accounts; the second has two accounts rows (Global and eu-west-1), each with its
     // Security Hub group.
     Run(R"(
@@ -42,20 +39,6 @@ class GlobalRollupsTest : public ::testing::Test {
         FROM (VALUES ('111111111111', 'Global'), ('222222222222', 'Global'),
                      ('222222222222', 'eu-west-1')) x(a, r);
       INSERT INTO security (account_id, service) SELECT id, 'SecurityHub' FROM accounts)");
-  }
-
-  void Run(const std::string& sql) { Run(*conn_, sql); }
-  static void Run(Connection& conn, const std::string& sql) {
-    auto status = conn.Execute(sql);
-    ASSERT_TRUE(status.ok()) << sql << "\n" << status.ToString();
-  }
-
-  // A query's rows as sorted "a|b|c" lines.
-  std::string Text(const std::string& sql) {
-    auto value = conn_->QueryValue("SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (" +
-                                   sql + ") x(l)");
-    EXPECT_TRUE(value.ok()) << value.status().ToString();
-    return value.ok() && *value ? **value : "";
   }
 
   // Cost and rows per service and day: base plus deltas, and from services.
@@ -127,9 +110,6 @@ class GlobalRollupsTest : public ::testing::Test {
     EXPECT_EQ(Text("SELECT count(*)::text FROM view360.cost_service_day WHERE rows = 0"), "0");
     EXPECT_EQ(Text("SELECT count(*)::text FROM view360.findings_open_day WHERE delta = 0"), "0");
   }
-
-  std::string conninfo_;
-  std::unique_ptr<Connection> conn_;
 };
 
 constexpr char kInsertServices[] = R"(
