@@ -13,12 +13,7 @@ class CostRollupTest : public testing::MigratedDatabaseTest {
   void SetUp() override {
     MigratedDatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    Run(R"(
-      INSERT INTO accounts (account_id, account_name, account_email, account_status, account_arn,
-                            joined_method, joined_timestamp, region)
-      SELECT a, 'acct-' || a, a || '@example.com', 'ACTIVE', 'arn:aws:organizations::1:account/' || a,
-             'CREATED', '2024-01-01', 'Global'
-        FROM unnest(ARRAY['111111111111', '222222222222']) a)");
+    InsertAccounts("('111111111111', 'Global'), ('222222222222', 'Global')");
   }
 
   std::string Rollup() {

@@ -31,14 +31,10 @@ class GlobalRollupsTest : public testing::MigratedDatabaseTest {
     if (HasFatalFailure()) return;
     // Two accounts; the second has two accounts rows (Global and eu-west-1), each with its
     // Security Hub group.
-    Run(R"(
-      INSERT INTO accounts (account_id, account_name, account_email, account_status, account_arn,
-                            joined_method, joined_timestamp, region)
-      SELECT a, 'acct-' || a, a || '@example.com', 'ACTIVE', 'arn:aws:organizations::1:account/' || a,
-             'CREATED', '2024-01-01', r
-        FROM (VALUES ('111111111111', 'Global'), ('222222222222', 'Global'),
-                     ('222222222222', 'eu-west-1')) x(a, r);
-      INSERT INTO security (account_id, service) SELECT id, 'SecurityHub' FROM accounts)");
+    InsertAccounts(
+        "('111111111111', 'Global'), ('222222222222', 'Global'), "
+        "('222222222222', 'eu-west-1')");
+    Run("INSERT INTO security (account_id, service) SELECT id, 'SecurityHub' FROM accounts");
   }
 
   // Cost and rows per service and day: base plus deltas, and from services.

@@ -29,6 +29,17 @@ class MigratedDatabaseTest : public ::testing::Test {
     ASSERT_TRUE(status.ok()) << sql << "\n" << status.ToString();
   }
 
+  // One accounts row per (account id, region) given as SQL rows: "('111111111111', 'Global')".
+  void InsertAccounts(const std::string& rows) {
+    Run(R"(
+      INSERT INTO accounts (account_id, account_name, account_email, account_status, account_arn,
+                            joined_method, joined_timestamp, region)
+      SELECT a, 'acct-' || a, a || '@example.com', 'ACTIVE', 'arn:aws:organizations::1:account/' || a,
+             'CREATED', '2024-01-01', r
+        FROM (VALUES )" +
+        rows + ") x(a, r)");
+  }
+
   // The rows of a query of one text column, sorted, one per line ("" for none).
   std::string Text(const std::string& sql) {
     auto value = conn_->QueryValue("SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (" +
