@@ -117,6 +117,7 @@ TEST_F(ComplianceRollupTest, ReportsWrittenBeforeTheMigrationAreAveragedByIt) {
   Run("DROP FUNCTION view360.recompute_compliance_account_day, "
       "view360.recompute_compliance_accounts, view360.config_reports_rollup_written, "
       "view360.accounts_compliance_rollup_written, view360.compliance_rollup_truncated CASCADE");
+  Run("DROP INDEX api_services_account_date_service");
   auto report = Migrate(*conn_);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(Rollup(), Expected());
