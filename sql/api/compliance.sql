@@ -7,7 +7,8 @@
 -- each day of the trend the same average over that day's reports.
 --
 -- The latest report of each accounts row is one index probe of config_reports (account_id,
--- date_from) per row; the trend reads the reports of its days only.
+-- date_from) per row; the trend reads the reports of its days only, or over all accounts the
+-- rollup of their scores per account and day (migration 0008).
 WITH latest AS (
     SELECT v.account, v.account_name, c.date_from, c.compliance_score, c.total_rules,
            c.compliant_rules, c.non_compliant_rules
@@ -24,7 +25,16 @@ daily AS (
     SELECT c.date_from AS day, avg(c.compliance_score) AS score
       FROM view_config_reports c
      WHERE /*filters c*/ AND c.date_from BETWEEN $6::date AND $7::date
-     GROUP BY c.date_from, c.account),
+       AND NOT ($1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL
+                AND $4::text IS NULL AND $5::text IS NULL)
+     GROUP BY c.date_from, c.account
+    UNION ALL
+    -- Over all accounts: the same averages, kept per account and day (migration 0008). The
+    -- bounds computed once (text to date is not folded, and a scan would convert per row).
+    SELECT r.day, r.score
+      FROM view360.compliance_account_day r
+     WHERE $1::text[] IS NULL AND $2::text IS NULL AND $3::text IS NULL AND $4::text IS NULL
+       AND $5::text IS NULL AND r.day BETWEEN (SELECT $6::date) AND (SELECT $7::date)),
 trend AS (SELECT day, round(avg(score), 2) AS score FROM daily GROUP BY day)
 SELECT json_build_object(
     'score', (SELECT round(avg(score), 2) FROM per_account),

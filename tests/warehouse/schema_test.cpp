@@ -189,9 +189,9 @@ TEST_F(SchemaTest, OwnTablesLiveInTheView360Schema) {
       "WHERE schemaname = 'view360'");
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(**own,
-            "cost_account_day,cost_service_day,cost_service_day_delta,findings_open_day,"
-            "findings_open_delta,ingest_ledger,ingest_runs,open_findings_group,schema_migrations,"
-            "schema_views");
+            "compliance_account_day,cost_account_day,cost_service_day,cost_service_day_delta,"
+            "findings_open_day,findings_open_delta,ingest_ledger,ingest_runs,open_findings_group,"
+            "schema_migrations,schema_views");
 }
 
 }  // namespace
