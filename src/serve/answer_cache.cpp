@@ -189,6 +189,9 @@ AnswerCache::Stats AnswerCache::stats() const {
   Stats stats = counts_;
   stats.entries = entries_.size();
   stats.bytes = bytes_;
+  const ChangeFeed::State state = feed_.state();
+  stats.generation = state.generation;
+  stats.listening = state.live;
   return stats;
 }
 

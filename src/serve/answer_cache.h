@@ -51,6 +51,8 @@ class AnswerCache {
   struct Stats {
     uint64_t hits = 0, misses = 0, off = 0, evictions = 0, refreshed = 0;
     size_t entries = 0, bytes = 0;
+    uint64_t generation = 0;  // The change feed's (change_feed.h).
+    bool listening = false;
   };
 
   AnswerCache(Compute compute, ChangeFeed& feed, Options options);

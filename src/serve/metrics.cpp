@@ -51,7 +51,15 @@ std::string Metrics::Render(warehouse::Connection* connection,
         << cache->entries
         << "\n# HELP view360_api_cache_bytes Size of the answers kept.\n# TYPE "
            "view360_api_cache_bytes gauge\nview360_api_cache_bytes "
-        << cache->bytes << '\n';
+        << cache->bytes
+        << "\n# HELP view360_api_cache_listening 1 while the server listens for warehouse changes "
+           "(answers can be kept), 0 otherwise.\n# TYPE view360_api_cache_listening gauge\n"
+           "view360_api_cache_listening "
+        << (cache->listening ? 1 : 0)
+        << "\n# HELP view360_api_cache_generation Changes heard (and reconnections) since the "
+           "server started: grows after every committed write to the warehouse.\n# TYPE "
+           "view360_api_cache_generation counter\nview360_api_cache_generation "
+        << cache->generation << '\n';
   }
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -27,6 +27,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ingest/receiver.h"
@@ -458,6 +459,30 @@ inline Answer HttpGet(int port, const std::string& target, const httplib::Header
   answer.headers = res->headers;
   answer.value = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
   return answer;
+}
+
+// How many warehouse changes the server has heard (view360_api_cache_generation in /metrics),
+// or -1 while it is not listening (then it keeps no answer).
+inline long long HeardChanges(int port) {
+  const Answer metrics = HttpGet(port, "/metrics");
+  auto gauge = [&](const std::string& name) -> long long {
+    const size_t at = metrics.body.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stoll(metrics.body.substr(at + name.size() + 2));
+  };
+  return gauge("view360_api_cache_listening") == 1 ? gauge("view360_api_cache_generation") : -1;
+}
+
+// Runs SQL that writes the warehouse, then waits until the server has heard of it: answers it
+// kept from before are not served again (docs/serve.md, "Answer cache").
+inline void WriteAndWaitUntilHeard(warehouse::Connection& conn, int port, const std::string& sql) {
+  const long long before = HeardChanges(port);
+  const Status status = conn.Execute(sql);
+  ASSERT_TRUE(status.ok()) << sql << "\n" << status.ToString();
+  if (before < 0) return;  // Not listening: nothing is kept.
+  for (int i = 0; i < 1000 && HeardChanges(port) <= before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GT(HeardChanges(port), before) << "the server never heard of: " << sql.substr(0, 200);
 }
 
 inline std::unique_ptr<DashboardServer> StartServer(const std::string& conninfo,
