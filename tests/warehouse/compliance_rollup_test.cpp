@@ -4,46 +4,24 @@
 // per account id (all its accounts rows) and day, the very value avg() returns, and no row for a
 // pair without reports. The API's compliance trend relies on it (tests/serve/api_test.cpp checks
 // the answer against config_reports itself).
-#include <gtest/gtest.h>
-
-#include "support/test_cluster.h"
-#include "warehouse/migrations.h"
+#include "migrated_database.h"
 
 namespace view360::warehouse {
 namespace {
 
-using testing::Connect;
-using testing::FreshDatabase;
-
-class ComplianceRollupTest : public ::testing::Test {
+class ComplianceRollupTest : public testing::MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    conn_ = std::make_unique<Connection>(Connect(FreshDatabase()));
-    auto report = Migrate(*conn_);
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    MigratedDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     // Account 111111111111 has two accounts rows (two regions), 222222222222 one.
-    Run(R"(
-      INSERT INTO accounts (account_id, account_name, account_email, account_status, account_arn,
-                            joined_method, joined_timestamp, region)
-      SELECT a, 'acct-' || a, a || '@example.com', 'ACTIVE', 'arn:aws:organizations::1:account/' || a,
-             'CREATED', '2024-01-01', r
-        FROM (VALUES ('111111111111', 'us-east-1'), ('111111111111', 'eu-west-1'),
-                     ('222222222222', 'us-east-1')) v(a, r))");
-  }
-
-  void Run(const std::string& sql) {
-    auto status = conn_->Execute(sql);
-    ASSERT_TRUE(status.ok()) << sql << "\n" << status.ToString();
+    InsertAccounts(
+        "('111111111111', 'us-east-1'), ('111111111111', 'eu-west-1'), "
+        "('222222222222', 'us-east-1')");
   }
 
   // The rollup and the averages it must equal, as "account|day|score" lines (the score's text
   // shows its scale too).
-  std::string Text(const std::string& sql) {
-    auto value = conn_->QueryValue("SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (" +
-                                   sql + ") x(l)");
-    EXPECT_TRUE(value.ok()) << value.status().ToString();
-    return value.ok() && *value ? **value : "";
-  }
   std::string Rollup() {
     return Text(
         "SELECT account || '|' || day || '|' || coalesce(score::text, 'NULL') FROM "
@@ -55,8 +33,6 @@ class ComplianceRollupTest : public ::testing::Test {
         "coalesce(avg(c.compliance_score)::text, 'NULL') FROM config_reports c JOIN accounts a "
         "ON a.id = c.account_id GROUP BY a.account_id, c.date_from");
   }
-
-  std::unique_ptr<Connection> conn_;
 };
 
 constexpr char kInsert[] = R"(
