@@ -29,12 +29,18 @@ void ChangeFeed::SetListener(Listener listener) { listener_ = std::move(listener
 
 void ChangeFeed::Start() {
   if (thread_.joinable()) return;
+  // A byte an earlier Stop left in the pipe would wake every poll at once.
+  for (char byte = 0; wake_[0] >= 0 && read(wake_[0], &byte, 1) == 1;) {
+  }
   stopping_ = false;
   thread_ = std::thread([this] { Run(); });
 }
 
 void ChangeFeed::Stop() {
-  stopping_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);  // Sleep checks stopping_ under it: no lost wakeup.
+    stopping_ = true;
+  }
   if (wake_[1] >= 0) {
     const char byte = 0;
     [[maybe_unused]] ssize_t n = write(wake_[1], &byte, 1);
